@@ -1,0 +1,396 @@
+/*
+ * nlkit's native layer: an AF_NETLINK socket for Node.js.
+ *
+ * Deliberately thin. It owns the file descriptor and the libuv readiness
+ * watcher; everything about messages (headers, attributes, sequence numbers,
+ * routing) lives in TypeScript. Every call is non-blocking and returns
+ * -errno instead of throwing for the errors a caller is expected to handle
+ * (EAGAIN, ENOBUFS, ...), so the hot receive loop never builds exceptions.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+#include <node_api.h>
+#include <uv.h>
+
+#define MAX_IOV 64
+
+#define CHECK(call)                                                          \
+  do {                                                                       \
+    napi_status s_ = (call);                                                 \
+    if (s_ != napi_ok) {                                                     \
+      napi_throw_error(env, NULL, "nlkit native: N-API call failed: " #call); \
+      return NULL;                                                           \
+    }                                                                        \
+  } while (0)
+
+static napi_value make_int(napi_env env, int64_t v) {
+  napi_value out;
+  napi_create_int64(env, v, &out);
+  return out;
+}
+
+static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return -1;
+  if (argc < want) {
+    napi_throw_type_error(env, NULL, "nlkit native: too few arguments");
+    return -1;
+  }
+  return 0;
+}
+
+static int get_i32(napi_env env, napi_value v, int32_t *out, const char *what) {
+  if (napi_get_value_int32(env, v, out) != napi_ok) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
+    napi_throw_type_error(env, NULL, msg);
+    return -1;
+  }
+  return 0;
+}
+
+static int get_u32(napi_env env, napi_value v, uint32_t *out, const char *what) {
+  if (napi_get_value_uint32(env, v, out) != napi_ok) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
+    napi_throw_type_error(env, NULL, msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* Bytes of a TypedArray / Buffer (Uint8Array views). */
+static int get_bytes(napi_env env, napi_value v, void **data, size_t *len) {
+  bool is_ta = false;
+  napi_is_typedarray(env, v, &is_ta);
+  if (is_ta) {
+    napi_typedarray_type t;
+    size_t n;
+    napi_value ab;
+    size_t off;
+    if (napi_get_typedarray_info(env, v, &t, &n, data, &ab, &off) != napi_ok) return -1;
+    if (t != napi_uint8_array && t != napi_int8_array && t != napi_uint8_clamped_array) {
+      napi_throw_type_error(env, NULL, "nlkit native: expected a Uint8Array");
+      return -1;
+    }
+    *len = n;
+    return 0;
+  }
+  napi_throw_type_error(env, NULL, "nlkit native: expected a Uint8Array");
+  return -1;
+}
+
+/* open(protocol, netnsPath | null) -> fd | -errno
+ * With a namespace path the calling thread enters that namespace for socket()
+ * only and returns to its own; the socket keeps the namespace it was made in. */
+static napi_value nl_open(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  int32_t proto;
+  if (get_i32(env, argv[0], &proto, "protocol")) return NULL;
+
+  napi_valuetype vt;
+  napi_typeof(env, argv[1], &vt);
+  char path[4096];
+  int use_ns = 0;
+  if (vt == napi_string) {
+    size_t n;
+    napi_get_value_string_utf8(env, argv[1], path, sizeof path, &n);
+    use_ns = n > 0;
+  }
+
+  int own = -1, target = -1, err = 0;
+  if (use_ns) {
+    own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (own < 0) return make_int(env, -errno);
+    target = open(path, O_RDONLY | O_CLOEXEC);
+    if (target < 0) { err = errno; close(own); return make_int(env, -err); }
+    if (setns(target, CLONE_NEWNET) < 0) {
+      err = errno; close(own); close(target); return make_int(env, -err);
+    }
+  }
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+  if (fd < 0) err = errno;
+  if (use_ns) {
+    if (setns(own, CLONE_NEWNET) < 0) {
+      /* Staying in the wrong namespace would silently misdirect every later
+       * socket of this thread: better to stop loudly. */
+      fprintf(stderr, "nlkit native: cannot return to the original network namespace: %s\n", strerror(errno));
+      abort();
+    }
+    close(own);
+    close(target);
+  }
+  return make_int(env, fd < 0 ? -err : fd);
+}
+
+/* bind(fd, groups, pid) -> 0 | -errno */
+static napi_value nl_bind(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (get_args(env, info, 3, argv)) return NULL;
+  int32_t fd; uint32_t groups, pid;
+  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &groups, "groups") ||
+      get_u32(env, argv[2], &pid, "pid")) return NULL;
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = pid, .nl_groups = groups };
+  int r = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+  return make_int(env, r < 0 ? -errno : 0);
+}
+
+/* portId(fd) -> nl_pid | -errno */
+static napi_value nl_port_id(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (get_args(env, info, 1, argv)) return NULL;
+  int32_t fd;
+  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
+  struct sockaddr_nl sa;
+  socklen_t len = sizeof sa;
+  memset(&sa, 0, sizeof sa);
+  if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0) return make_int(env, -errno);
+  return make_int(env, sa.nl_pid);
+}
+
+/* setsockopt(fd, level, name, intValue) -> 0 | -errno */
+static napi_value nl_setsockopt(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (get_args(env, info, 4, argv)) return NULL;
+  int32_t fd, level, name, val;
+  if (get_i32(env, argv[0], &fd, "fd") || get_i32(env, argv[1], &level, "level") ||
+      get_i32(env, argv[2], &name, "option") || get_i32(env, argv[3], &val, "value")) return NULL;
+  int r = setsockopt(fd, level, name, &val, sizeof val);
+  return make_int(env, r < 0 ? -errno : 0);
+}
+
+/* getsockopt(fd, level, name) -> int value (>= 0) | -errno */
+static napi_value nl_getsockopt(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (get_args(env, info, 3, argv)) return NULL;
+  int32_t fd, level, name;
+  if (get_i32(env, argv[0], &fd, "fd") || get_i32(env, argv[1], &level, "level") ||
+      get_i32(env, argv[2], &name, "option")) return NULL;
+  int val = 0;
+  socklen_t len = sizeof val;
+  int r = getsockopt(fd, level, name, &val, &len);
+  return make_int(env, r < 0 ? -errno : val);
+}
+
+/* send(fd, buffers[], destPid, destGroups) -> bytes sent | -errno
+ * One sendmsg() for all the buffers: a batch of messages costs one syscall. */
+static napi_value nl_send(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (get_args(env, info, 4, argv)) return NULL;
+  int32_t fd; uint32_t pid, groups;
+  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[2], &pid, "destination pid") ||
+      get_u32(env, argv[3], &groups, "destination groups")) return NULL;
+
+  struct iovec iov[MAX_IOV];
+  uint32_t count = 0;
+  bool is_array = false;
+  napi_is_array(env, argv[1], &is_array);
+  if (is_array) {
+    CHECK(napi_get_array_length(env, argv[1], &count));
+    if (count > MAX_IOV) {
+      napi_throw_range_error(env, NULL, "nlkit native: at most 64 buffers per send");
+      return NULL;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+      napi_value el;
+      CHECK(napi_get_element(env, argv[1], i, &el));
+      if (get_bytes(env, el, &iov[i].iov_base, &iov[i].iov_len)) return NULL;
+    }
+  } else {
+    if (get_bytes(env, argv[1], &iov[0].iov_base, &iov[0].iov_len)) return NULL;
+    count = 1;
+  }
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = pid, .nl_groups = groups };
+  struct msghdr mh = { .msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = iov, .msg_iovlen = count };
+  ssize_t r = sendmsg(fd, &mh, 0);
+  return make_int(env, r < 0 ? -errno : r);
+}
+
+/* recv(fd, buf, flags, out: Int32Array(3)) -> datagram length | -errno
+ * MSG_TRUNC is always set, so the result is the datagram's real length even
+ * when it exceeded buf: the caller sees the truncation and can grow its buffer
+ * (or peek with MSG_PEEK first). out = [sender pid, sender groups, msg_flags]. */
+static napi_value nl_recv(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (get_args(env, info, 4, argv)) return NULL;
+  int32_t fd, flags;
+  void *data; size_t len;
+  void *outp; size_t outlen;
+  if (get_i32(env, argv[0], &fd, "fd") || get_bytes(env, argv[1], &data, &len) ||
+      get_i32(env, argv[2], &flags, "flags")) return NULL;
+  napi_typedarray_type t; napi_value ab; size_t off;
+  if (napi_get_typedarray_info(env, argv[3], &t, &outlen, &outp, &ab, &off) != napi_ok ||
+      t != napi_int32_array || outlen < 3) {
+    napi_throw_type_error(env, NULL, "nlkit native: out must be an Int32Array(3)");
+    return NULL;
+  }
+  struct sockaddr_nl sa;
+  memset(&sa, 0, sizeof sa);
+  struct iovec iov = { .iov_base = data, .iov_len = len };
+  struct msghdr mh = { .msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = &iov, .msg_iovlen = 1 };
+  ssize_t r = recvmsg(fd, &mh, flags | MSG_TRUNC | MSG_DONTWAIT);
+  int32_t *out = outp;
+  if (r < 0) return make_int(env, -errno);
+  out[0] = (int32_t)sa.nl_pid;
+  out[1] = (int32_t)sa.nl_groups;
+  out[2] = mh.msg_flags;
+  return make_int(env, r);
+}
+
+/* close(fd) -> 0 | -errno */
+static napi_value nl_close(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (get_args(env, info, 1, argv)) return NULL;
+  int32_t fd;
+  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
+  return make_int(env, close(fd) < 0 ? -errno : 0);
+}
+
+/* ---- readiness: one uv_poll_t per socket, no threads ---- */
+
+typedef struct {
+  uv_poll_t poll;
+  napi_env env;
+  napi_ref callback;
+  napi_async_context async;
+  int active;     /* polling, callback alive */
+  int closed;     /* libuv has finished closing the handle */
+  int finalized;  /* the JS external was collected */
+} watcher_t;
+
+/* A watcher is freed when both libuv and the JS heap are done with it. */
+static void on_closed(uv_handle_t *h) {
+  watcher_t *w = h->data;
+  w->closed = 1;
+  if (w->finalized) free(w);
+}
+
+static void stop_watcher(napi_env env, watcher_t *w) {
+  if (!w->active) return;
+  w->active = 0;
+  napi_delete_reference(env, w->callback);
+  napi_async_destroy(env, w->async);
+  uv_poll_stop(&w->poll);
+  uv_close((uv_handle_t *)&w->poll, on_closed);
+}
+
+static void on_readable(uv_poll_t *p, int status, int events) {
+  watcher_t *w = p->data;
+  if (!w->active) return;
+  napi_env env = w->env;
+  napi_handle_scope scope;
+  napi_open_handle_scope(env, &scope);
+  napi_value cb, recv, arg;
+  napi_get_reference_value(env, w->callback, &cb);
+  napi_get_global(env, &recv); /* make_callback wants an object as `this` */
+  napi_create_int32(env, status, &arg);
+  napi_value result;
+  /* make_callback runs the microtask queue afterwards, so promises resolved
+   * by the JS side settle before the next readiness event. */
+  if (napi_make_callback(env, w->async, recv, cb, 1, &arg, &result) != napi_ok) {
+    /* An exception thrown by the JS handler: report it as uncaught, like any callback. */
+    napi_value exc;
+    if (napi_get_and_clear_last_exception(env, &exc) == napi_ok) napi_fatal_exception(env, exc);
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+static void watcher_finalize(napi_env env, void *data, void *hint) {
+  watcher_t *w = data;
+  /* Dropped without unwatch(): stop it here (the fd may still be open). */
+  stop_watcher(env, w);
+  w->finalized = 1;
+  if (w->closed) free(w);
+}
+
+/* watch(fd, callback) -> handle; callback(status) runs when fd is readable. */
+static napi_value nl_watch(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  int32_t fd;
+  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
+  uv_loop_t *loop;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  watcher_t *w = calloc(1, sizeof *w);
+  if (!w) { napi_throw_error(env, NULL, "nlkit native: out of memory"); return NULL; }
+  w->env = env;
+  if (uv_poll_init(loop, &w->poll, fd) != 0) {
+    free(w);
+    napi_throw_error(env, NULL, "nlkit native: uv_poll_init failed");
+    return NULL;
+  }
+  w->poll.data = w;
+  CHECK(napi_create_reference(env, argv[1], 1, &w->callback));
+  napi_value name;
+  napi_create_string_utf8(env, "nlkit:netlink", NAPI_AUTO_LENGTH, &name);
+  CHECK(napi_async_init(env, NULL, name, &w->async));
+  w->active = 1;
+  int rs = uv_poll_start(&w->poll, UV_READABLE, on_readable);
+  if (rs != 0) {
+    w->active = 0;
+    napi_delete_reference(env, w->callback);
+    napi_async_destroy(env, w->async);
+    uv_close((uv_handle_t *)&w->poll, on_closed);
+    w->finalized = 1; /* no external will own it */
+    napi_throw_error(env, NULL, uv_strerror(rs));
+    return NULL;
+  }
+  napi_value handle;
+  CHECK(napi_create_external(env, w, watcher_finalize, NULL, &handle));
+  return handle;
+}
+
+/* ref(handle, bool): whether a waiting socket keeps the process alive. */
+static napi_value nl_ref(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  watcher_t *w;
+  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
+  bool on;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  if (w->active) {
+    if (on) uv_ref((uv_handle_t *)&w->poll);
+    else uv_unref((uv_handle_t *)&w->poll);
+  }
+  return NULL;
+}
+
+/* unwatch(handle): stop the watcher; call it before the fd is closed. */
+static napi_value nl_unwatch(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (get_args(env, info, 1, argv)) return NULL;
+  watcher_t *w;
+  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
+  stop_watcher(env, w);
+  return NULL;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+    { "open", NULL, nl_open, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "bind", NULL, nl_bind, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "portId", NULL, nl_port_id, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "setsockopt", NULL, nl_setsockopt, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "getsockopt", NULL, nl_getsockopt, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "send", NULL, nl_send, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "recv", NULL, nl_recv, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "close", NULL, nl_close, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "watch", NULL, nl_watch, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "unwatch", NULL, nl_unwatch, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "ref", NULL, nl_ref, NULL, NULL, NULL, napi_enumerable, NULL },
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

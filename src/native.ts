@@ -1,0 +1,51 @@
+// Loads the compiled addon: a prebuild shipped in the package first
+// (prebuilds/linux-x64/*.node), then the local node-gyp build.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export interface NativeWatcher { readonly __brand: 'NativeWatcher' }
+
+export interface NativeAddon {
+  open(protocol: number, netnsPath: string | null): number;
+  bind(fd: number, groups: number, pid: number): number;
+  portId(fd: number): number;
+  setsockopt(fd: number, level: number, option: number, value: number): number;
+  getsockopt(fd: number, level: number, option: number): number;
+  send(fd: number, buffers: Uint8Array | Uint8Array[], destPid: number, destGroups: number): number;
+  recv(fd: number, buf: Uint8Array, flags: number, out: Int32Array): number;
+  close(fd: number): number;
+  watch(fd: number, onReadable: (status: number) => void): NativeWatcher;
+  unwatch(w: NativeWatcher): void;
+  ref(w: NativeWatcher, on: boolean): void;
+}
+
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('nlkit: cannot find the package root');
+    dir = up;
+  }
+  return dir;
+}
+
+let addon: NativeAddon | undefined;
+
+export function native(): NativeAddon {
+  if (addon) return addon;
+  const root = packageRoot();
+  const require = createRequire(import.meta.url);
+  const candidates = [
+    path.join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'nlkit_native.node'),
+    path.join(root, 'build', 'Release', 'nlkit_native.node'),
+  ];
+  for (const file of candidates) {
+    if (fs.existsSync(file)) {
+      addon = require(file) as NativeAddon;
+      return addon;
+    }
+  }
+  throw new Error(`nlkit: the native addon is not built (looked in ${candidates.join(', ')}); run \`npm run build:native\``);
+}
