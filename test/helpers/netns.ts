@@ -64,9 +64,9 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** ../shared next to the repository (captures, peers), or NLKIT_SHARED. */
-export function sharedDir(): string {
-  return process.env.NLKIT_SHARED ?? path.resolve(repoRoot(), '..', 'shared');
+/** Recorded traffic kept in the repository: test/data/captures (real tools) and test/data/peers (pyroute2's samples). */
+export function dataDir(): string {
+  return path.join(repoRoot(), 'test', 'data');
 }
 
 /** Whether a command exists on PATH. */
