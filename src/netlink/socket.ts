@@ -2,7 +2,7 @@
 // request/dump, get, recv) over one non-blocking socket driven by libuv.
 import os from 'node:os';
 import path from 'node:path';
-import { native, type NativeWatcher } from '../native.js';
+import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
   NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
   NLMSG_DONE, NLMSG_ERROR, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, type ProtocolName,
@@ -30,6 +30,8 @@ export interface SocketOptions {
   bufferSize?: number;
   /** Requests on the wire at once; more wait their turn, so replies never overflow the receive buffer (default 256). */
   maxInFlight?: number;
+  /** The system-call layer; the native addon unless a test supplies a fake kernel. */
+  transport?: NativeAddon;
 }
 
 /** A message to send: the socket fills in the length, and the sequence number when not given. */
@@ -97,7 +99,7 @@ export class NetlinkSocket {
   readonly protocol: number;
   readonly portId: number;
   readonly fd: number;
-  private readonly addon = native();
+  private readonly addon: NativeAddon;
   private watcher: NativeWatcher | undefined;
   private closed = false;
   private paused = false;
@@ -116,7 +118,8 @@ export class NetlinkSocket {
   private inFlight = 0;
   private readonly writer = new Writer(4096);
 
-  private constructor(protocol: number, fd: number, portId: number, opts: SocketOptions) {
+  private constructor(addon: NativeAddon, protocol: number, fd: number, portId: number, opts: SocketOptions) {
+    this.addon = addon;
     this.protocol = protocol;
     this.fd = fd;
     this.portId = portId;
@@ -133,7 +136,7 @@ export class NetlinkSocket {
     if (proto === undefined || !Number.isInteger(proto) || proto < 0 || proto > 31) {
       throw new TypeError(`unknown netlink protocol '${String(protocol)}'`);
     }
-    const addon = native();
+    const addon = opts.transport ?? native();
     const nsPath = resolveNetns(opts.netns);
     const fd = addon.open(proto, nsPath);
     if (fd < 0) {
@@ -157,7 +160,7 @@ export class NetlinkSocket {
     if (b < 0) fail(b, 'bind');
     const port = addon.portId(fd);
     if (port < 0) fail(port, 'getsockname');
-    return new NetlinkSocket(proto, fd, port, opts);
+    return new NetlinkSocket(addon, proto, fd, port, opts);
   }
 
   /** A fresh sequence number (never 0). */

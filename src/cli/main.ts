@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// nlkit's command line: parse the first word, hand the rest to a module's CLI, print.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { NetlinkError } from '../netlink/errors.js';
+import type { CliIO } from './io.js';
+
+const HELP = `nlkit: Linux netlink from Node.js
+
+Usage: nlkit [--netns NAME] COMMAND [ARGS...]
+
+Commands:
+  tour                     a guided run in a throwaway network namespace
+  genl list | get NAME     generic netlink families (like: genl ctrl list / get name NAME)
+  ipset ARGS...            ipset(8)'s syntax: create, add, del, test, list, save, restore, ...
+  iw ARGS...               iw(8)'s syntax: dev, phy, list, dev X scan, station dump, reg get, ...
+  decode [FILE]            decode captured netlink traffic (strace, hex, nlmon pcap, raw)
+
+Options:
+  --netns NAME    work inside network namespace NAME (ip netns) or a namespace path
+  --json          typed objects as JSON (where a command prints objects)
+  -h, --help      this help
+  -V, --version   the version
+`;
+
+function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+type SubCli = (argv: string[], io: CliIO) => Promise<number>;
+
+// Specifier in a variable: these modules land separately and are typed where they are defined.
+async function importOptional(spec: string): Promise<Record<string, unknown>> {
+  return (await import(spec)) as Record<string, unknown>;
+}
+
+/** Modules are loaded on demand, so `nlkit genl` does not pay for the others. */
+async function load(name: string): Promise<SubCli> {
+  switch (name) {
+    case 'genl': return (await import('./genl.js')).genlCli;
+    case 'tour': return (await import('./tour.js')).tourCli;
+    case 'ipset': return (await importOptional('./ipset.js')).ipsetCli as SubCli;
+    case 'iw': return (await importOptional('./iw.js')).iwCli as SubCli;
+    case 'decode': return (await importOptional('./decode.js')).decodeCli as SubCli;
+  }
+  throw new Error(`unknown command '${name}'`);
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const args = [...argv];
+  let netns: string | undefined;
+  while (args.length && args[0]!.startsWith('-')) {
+    const a = args.shift()!;
+    if (a === '-h' || a === '--help') { io.stdout.write(HELP); return 0; }
+    if (a === '-V' || a === '--version') { io.stdout.write(`nlkit ${version()}\n`); return 0; }
+    if (a === '--netns') { netns = args.shift(); if (!netns) { io.stderr.write('nlkit: --netns needs a name\n'); return 1; } continue; }
+    if (a.startsWith('--netns=')) { netns = a.slice(8); continue; }
+    io.stderr.write(`nlkit: unknown option '${a}'\n\n${HELP}`);
+    return 1;
+  }
+  const cmd = args.shift();
+  if (!cmd || cmd === 'help') { io.stdout.write(HELP); return cmd ? 0 : 1; }
+  if (!['genl', 'tour', 'ipset', 'iw', 'decode'].includes(cmd)) {
+    io.stderr.write(`nlkit: unknown command '${cmd}'\n\n${HELP}`);
+    return 1;
+  }
+  const run = await load(cmd);
+  return run(args, { ...io, netns });
+}
+
+const isEntry = process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+  // A closed pipe (`nlkit ... | head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin })
+    .then((code) => { process.exitCode = code; })
+    .catch((e: unknown) => {
+      if (e instanceof NetlinkError || e instanceof TypeError || e instanceof RangeError) {
+        process.stderr.write(`nlkit: ${(e as Error).message}\n`);
+      } else {
+        process.stderr.write(`nlkit: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      }
+      process.exitCode = 1;
+    });
+}
