@@ -12,8 +12,10 @@ import {
 } from '../../src/decode/inputs/index.js';
 
 // ---------------------------------------------------------------------------------------
-// Where the shared data is: $NLKIT_SHARED, or ../shared beside the repository (found by
-// walking up to package.json from this file, which runs from dist/test/unit/).
+// Where the recorded data is: $NLKIT_SHARED (captures/ and peers/pyroute2-samples/), else the
+// copy kept in the repository (test/data/captures, test/data/peers), else ../shared beside the
+// repository. The repository is found by walking up to package.json from this file, which
+// runs from dist/test/unit/.
 
 function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -33,11 +35,20 @@ function repoRoot(): string {
   return process.cwd();
 }
 
-const SHARED = process.env.NLKIT_SHARED ?? path.resolve(repoRoot(), '../shared');
-const CAPTURES = path.join(SHARED, 'captures');
-const SAMPLES = path.join(SHARED, 'peers', 'pyroute2-samples');
-const haveShared = fs.existsSync(CAPTURES) && fs.existsSync(SAMPLES);
-const skip = haveShared ? false : `shared data not found at ${SHARED} (set NLKIT_SHARED)`;
+function dataDirs(): { captures: string; samples: string } {
+  const root = repoRoot();
+  const candidates = [
+    ...(process.env.NLKIT_SHARED ? [{ captures: path.join(process.env.NLKIT_SHARED, 'captures'), samples: path.join(process.env.NLKIT_SHARED, 'peers', 'pyroute2-samples') }] : []),
+    { captures: path.join(root, 'test', 'data', 'captures'), samples: path.join(root, 'test', 'data', 'peers') },
+    { captures: path.resolve(root, '../shared/captures'), samples: path.resolve(root, '../shared/peers/pyroute2-samples') },
+  ];
+  return candidates.find((c) => fs.existsSync(path.join(c.captures, 'ipset_strace.txt')) && fs.existsSync(path.join(c.samples, 'ipset_01.data'))) ?? candidates[0];
+}
+
+const { captures: CAPTURES, samples: SAMPLES } = dataDirs();
+const haveShared = fs.existsSync(path.join(CAPTURES, 'ipset_strace.txt'));
+const skip = haveShared ? false : `recorded captures not found (looked in ${CAPTURES}; set NLKIT_SHARED)`;
+const sampleFiles = (): string[] => fs.readdirSync(SAMPLES).filter((f) => /\.(data|dump)$/.test(f));
 
 const STRACE_FILES = [
   'ipset_strace.txt', 'ipset_strace_hex.txt', 'genl_rtnl_strace.txt', 'iw_strace.txt', 'iw_strace_hex.txt',
@@ -104,7 +115,7 @@ const summary = (r: CaptureRecord): Record<string, unknown> => ({
 test('detectFormat: captures, samples, magic numbers, binary', { skip }, () => {
   for (const f of STRACE_FILES) assert.equal(detectFormat(capture(f)), 'strace', f);
   assert.equal(detectFormat(capture('nlmon_iw_ipset.pcap')), 'pcap');
-  for (const f of fs.readdirSync(SAMPLES)) assert.equal(detectFormat(text(sample(f))), 'hex', f);
+  for (const f of sampleFiles()) assert.equal(detectFormat(text(sample(f))), 'hex', f);
   for (const magic of ['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1', '0a0d0d0a']) {
     assert.equal(detectFormat(Buffer.from(magic + '00000000', 'hex')), 'pcap', magic);
   }
@@ -338,6 +349,12 @@ test('strace: non-netlink descriptors are skipped, -yy annotations, close and re
     'sendto(9<NETLINK:[SOCK_DIAG:1234]>, "\\x10\\x00\\x00\\x00\\x14\\x00\\x01\\x00\\x03\\x00\\x00\\x00\\x00\\x00\\x00\\x00", 16, 0, NULL, 0) = 16',
     'sendto(8<UNIX:[999]>, "\\x10\\x00\\x00\\x00\\x14\\x00\\x01\\x00\\x03\\x00\\x00\\x00\\x00\\x00\\x00\\x00", 16, 0, NULL, 0) = 16',
     'recvfrom(3, "\\x10\\x00\\x00\\x00\\x03\\x00\\x02\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00", 8192, MSG_PEEK, NULL, NULL) = 16',
+    // an unknown descriptor whose bytes are no netlink message (its dump neither)
+    'sendto(6, "GET / HTTP/1.1\\r\\n\\r\\n", 18, 0, NULL, 0) = 18',
+    ' | 00000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1.. |',
+    ' | 00010  0d 0a                                             ..               |',
+    // one record per datagram of sendmmsg
+    'sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="\\x10\\x00\\x00\\x00\\xe8\\x03\\x01\\x00\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00", iov_len=16}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=16}, {msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="\\x10\\x00\\x00\\x00\\xe8\\x03\\x01\\x00\\x06\\x00\\x00\\x00\\x00\\x00\\x00\\x00", iov_len=16}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=16}], 2, 0) = 2',
   ].join('\n');
   const rs = all(text(t));
   assert.deepEqual(rs.map((r) => [r.source, r.syscall, r.fd, r.protocol, r.direction, r.peek]), [
@@ -346,7 +363,10 @@ test('strace: non-netlink descriptors are skipped, -yy annotations, close and re
     ['line 9', 'sendto', 7, 9, 'send', undefined],
     ['line 10', 'sendto', 9, 4, 'send', undefined],
     ['line 12', 'recvfrom', 3, 9, 'recv', true],
+    ['line 16 message 0', 'sendmmsg', 3, 9, 'send', undefined],
+    ['line 16 message 1', 'sendmmsg', 3, 9, 'send', undefined],
   ]);
+  assert.deepEqual(rs.slice(-2).map((r) => r.bytes[8]), [5, 6]);
 });
 
 test('strace: unparsable netlink lines become error records; nothing else stops the reader', () => {
@@ -370,7 +390,7 @@ test('strace: unparsable netlink lines become error records; nothing else stops 
 // Hex text and pyroute2's samples.
 
 test('pyroute2 samples: buffers are whole netlink messages; labels, directions, .dump literals', { skip }, () => {
-  for (const f of fs.readdirSync(SAMPLES)) {
+  for (const f of sampleFiles()) {
     const s = readPeerSample(sample(f));
     assert.ok(s.records.length > 0, f);
     for (const r of s.records) {

@@ -17,21 +17,99 @@ import { unescapeC } from './strace-value.js';
 import { parseDumpLine } from './strace.js';
 import type { CaptureRecord } from './types.js';
 
-const SEPARATED = /^[\s:,]*(?:[0-9a-fA-F]{2}(?:[0-9a-fA-F]{2})*(?:[\s:,]+|$))*$/;
-const SEPARATORS = /[\s:,]+/g;
+/** A growable byte buffer. */
+class Bytes {
+  buf = new Uint8Array(4096);
+  length = 0;
+
+  push(b: number): void {
+    if (this.length === this.buf.length) {
+      const nb = new Uint8Array(this.buf.length * 2);
+      nb.set(this.buf);
+      this.buf = nb;
+    }
+    this.buf[this.length++] = b;
+  }
+
+  append(b: Uint8Array): void {
+    while (this.length + b.length > this.buf.length) {
+      const nb = new Uint8Array(this.buf.length * 2);
+      nb.set(this.buf.subarray(0, this.length));
+      this.buf = nb;
+    }
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** A copy of the bytes; empties the buffer. */
+  take(): Uint8Array {
+    const out = Buffer.from(this.buf.subarray(0, this.length));
+    this.length = 0;
+    if (this.buf.length > 1 << 20) this.buf = new Uint8Array(4096);
+    return out;
+  }
+}
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Decodes the hex bytes of `s` (\xNN, 0xNN, NN separated by blanks, ':' or ',', or run
+ * together) into `out`; on an error nothing is added and the error is returned.
+ */
+function decodeHex(s: string, out: Bytes): string | undefined {
+  const start = out.length;
+  let digits = 0; // hex digits in the current token
+  let hi = 0;
+  const n = s.length;
+  for (let i = 0; i < n;) {
+    const c = s.charCodeAt(i);
+    const v = hexVal(c);
+    if (v >= 0) {
+      if (c === 48 && digits === 0 && (s.charCodeAt(i + 1) | 32) === 120) { i += 2; continue; } // 0x
+      if (digits & 1) out.push(hi * 16 + v);
+      else hi = v;
+      digits++;
+      i++;
+      continue;
+    }
+    if (c === 92 && s.charCodeAt(i + 1) === 120) i += 2; // \x
+    else if (c === 32 || c === 9 || c === 58 || c === 44 || c === 13) i++;
+    else { out.length = start; return 'not hex data'; }
+    if (digits & 1) { out.length = start; return 'odd number of hex digits'; }
+    digits = 0;
+  }
+  if (digits & 1) { out.length = start; return 'odd number of hex digits'; }
+  return undefined;
+}
+
+/** Decodes one data line (comment already removed) into `out`; returns an error message or undefined. */
+function decodeLine(line: string, out: Bytes): string | undefined {
+  const t = line.trim();
+  if (t.startsWith('"')) {
+    const b = parseQuoted(t);
+    if (typeof b === 'string') return b;
+    out.append(b);
+    return undefined;
+  }
+  if (t.startsWith('|')) {
+    const d = parseDumpLine(' ' + t);
+    if (!d) return 'not a dump line';
+    out.append(d.bytes);
+    return undefined;
+  }
+  return decodeHex(t, out);
+}
 
 /** Bytes of one data line (comment already removed), or an error message. */
 export function parseHexLine(line: string): Uint8Array | string {
-  let t = line.trim();
-  if (t.startsWith('"')) return parseQuoted(t);
-  if (t.startsWith('|')) {
-    const d = parseDumpLine(' ' + t);
-    return d ? d.bytes : 'not a dump line';
-  }
-  if (t.includes('\\x')) t = t.replace(/\\x/g, '');
-  if (t.includes('0x')) t = t.replace(/(^|[\s:,])0x/g, '$1');
-  if (!SEPARATED.test(t)) return 'not hex data';
-  return Buffer.from(t.replace(SEPARATORS, ''), 'hex');
+  const out = new Bytes();
+  const err = decodeLine(line, out);
+  return err ?? out.take();
 }
 
 function parseQuoted(t: string): Uint8Array | string {
@@ -58,9 +136,10 @@ function directionOf(label: string): 'send' | 'recv' | undefined {
 }
 
 export class HexReader {
-  private parts: Uint8Array[] = [];
+  private readonly data = new Bytes();
   private first = 0;
   private last = 0;
+  private lines = 0;
   private labels: string[] = [];
   private errors: string[] = [];
   /** After a `#:` line: the rest is a sample's expected decode. */
@@ -82,8 +161,7 @@ export class HexReader {
       comment = text.slice(hash + 1);
       text = text.slice(0, hash);
     }
-    const data = text.trim();
-    if (!data) {
+    if (!/\S/.test(text)) {
       if (comment === undefined) return undefined; // blank line: same buffer
       const out = this.flush();
       if (comment.startsWith(':')) {
@@ -94,13 +172,13 @@ export class HexReader {
       }
       return out;
     }
-    const bytes = parseHexLine(data);
-    if (this.parts.length === 0 && this.errors.length === 0) this.first = lineNo;
+    if (this.lines === 0) this.first = lineNo;
     this.last = lineNo;
-    if (typeof bytes === 'string') {
-      this.errors.push(`line ${lineNo}: ${bytes}: ${data.length > 40 ? data.slice(0, 40) + '...' : data}`);
-    } else if (bytes.length) {
-      this.parts.push(bytes);
+    this.lines++;
+    const err = decodeLine(text, this.data);
+    if (err !== undefined) {
+      const data = text.trim();
+      this.errors.push(`line ${lineNo}: ${err}: ${data.length > 40 ? data.slice(0, 40) + '...' : data}`);
     }
     return undefined;
   }
@@ -110,9 +188,9 @@ export class HexReader {
   }
 
   private flush(): CaptureRecord[] | undefined {
-    if (this.parts.length === 0 && this.errors.length === 0) return undefined;
+    if (this.lines === 0) return undefined;
     const r: CaptureRecord = {
-      bytes: this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts),
+      bytes: this.data.take(),
       source: this.first === this.last ? `line ${this.first}` : `lines ${this.first}-${this.last}`,
     };
     const nonEmpty = this.labels.filter((l) => l.length > 0);
@@ -125,7 +203,7 @@ export class HexReader {
       r.error = this.errors.slice(0, 5).join('; ') + (this.errors.length > 5 ? `; and ${this.errors.length - 5} more` : '');
       r.truncated = true;
     }
-    this.parts = [];
+    this.lines = 0;
     this.labels = [];
     this.errors = [];
     return [r];

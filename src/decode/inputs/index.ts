@@ -19,6 +19,8 @@ interface LineReader {
 
 const STRACE_CALL = /^(?:\[pid\s+\d+\]\s+|\d+\s+)?\s*(?:(?:\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|\d+\.\d+)\s+)?(?:[a-z_][a-z0-9_]*\(.*(?:\)\s+=\s+(?:-?\d|\?|0x)|<unfinished \.\.\.>)|<\.\.\. [a-z_0-9]+ resumed>)/;
 const STRACE_DUMP = /^ \| [0-9a-f]{5}  [0-9a-f]{2} /;
+/** A call that starts a (possibly cut) line: enough when the first line is longer than the head. */
+const STRACE_START = /^(?:\[pid\s+\d+\]\s+|\d+\s+)?\s*(?:(?:\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|\d+\.\d+)\s+)?(?:socket|bind|setsockopt|getsockname|sendto|sendmsg|recvmsg|recvfrom|sendmmsg|recvmmsg)\((?:\d|AF_|PF_)/;
 
 /**
  * Guesses the format from the first bytes of a capture (64 KiB are plenty).
@@ -43,7 +45,13 @@ export function detectFormat(head: Uint8Array): InputFormat {
   if (odd > n / 100) return 'raw';
   const text = Buffer.from(head.buffer, head.byteOffset, n).toString('latin1');
   const lines = text.split('\n');
-  if (head.length > n && lines.length > 1) lines.pop(); // cut line
+  if (head.length > n && lines.length > 0) {
+    const cut = lines.pop() ?? ''; // cut line
+    if (STRACE_START.test(cut)) return 'strace';
+    // keep its whole tokens, for hex text on one long line
+    const end = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf('\\x'), cut.lastIndexOf(':'));
+    if (end > 0) lines.push(cut.slice(0, end));
+  }
   let data = 0;
   let hex = 0;
   for (const raw of lines) {
@@ -104,7 +112,7 @@ function internal(e: unknown, position: { offset?: number; line?: number }, form
  * that cannot be read becomes a record with `error` set.
  */
 export function* readCapture(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Generator<CaptureRecord> {
-  const format = opts.format ?? detectFormat(bytes.subarray(0, DETECT_BYTES));
+  const format = opts.format ?? detectFormat(bytes.subarray(0, DETECT_BYTES + 1));
   if (format === 'raw') {
     if (bytes.length) yield { bytes, source: 'input' };
     return;

@@ -29,7 +29,7 @@ export interface EncodeContext {
 }
 
 const ERRNO = os.constants.errno as Record<string, number>;
-const MAX_BUFFER = 1 << 28;
+const MAX_BUFFER = 1 << 24; // 16 MiB: far more than any netlink buffer
 
 class Writer {
   buf: Buffer = Buffer.alloc(256);

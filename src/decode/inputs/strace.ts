@@ -66,6 +66,8 @@ interface Pending {
   dumpBad: boolean;
   expected?: number;
   direction: Direction;
+  /** Unknown descriptor and nothing said netlink: keep the bytes only if they look like netlink. */
+  verify?: boolean;
   fdKey?: { pid: number; fd: number };
 }
 
@@ -239,6 +241,9 @@ export class StraceReader {
       if (r.direction !== 'recv' || r.bytes.length === 0 || r.truncated || r.error) continue;
       if (r.protocol === undefined || r.protocol === 16) learnGenl(r.bytes, this.genl);
       if (r.protocol === undefined || r.protocol === 0) learnLinks(r.bytes, this.links);
+    }
+    if (p.verify) {
+      for (const r of p.records) if (!r.error && !looksNetlinkBytes(r.bytes)) r.bytes = new Uint8Array(0); // not netlink after all
     }
     const out = p.records.filter((r) => r.bytes.length > 0 || r.error !== undefined);
     return out.length ? out : undefined;
@@ -514,9 +519,6 @@ export class StraceReader {
           r.warning = notes.join('; ');
         }
         if (failNote) r.warning = r.warning ? `${r.warning}; ${failNote}` : failNote;
-        if (!info && !netlinkAddr && !looksNetlinkBytes(r.bytes) && !g.bufs.some((b) => looksDecodedNetlink(b.v)) && !r.error) {
-          r.bytes = new Uint8Array(0); // not netlink after all: dropped
-        }
       });
     };
     let proto = fdProto;
@@ -531,6 +533,7 @@ export class StraceReader {
     }
     this.pending = {
       records, build, dumps: [], dumpBad: false, direction,
+      ...(!info && !structured && !netlinkAddr ? { verify: true } : {}),
       ...(mmsg === undefined && moved !== undefined ? { expected: moved } : {}),
     };
     // sendmmsg/recvmmsg: dumps are not attributed per message; bytes come from the call line.

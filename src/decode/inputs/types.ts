@@ -19,7 +19,8 @@ export interface CaptureRecord {
    * strace form could not be turned back into bytes exactly (unknown symbol, undecodable
    * value), the buffer was longer than what the process received, or a pcap packet was
    * captured short (caplen < len) or cut by the end of the file. Lengths inside the buffer
-   * are kept: bytes that could not be recovered are zeros.
+   * are kept (bytes that could not be recovered inside it are zeros); bytes missing at its
+   * end are left out. `warning` says what happened.
    */
   truncated?: boolean;
   /**
