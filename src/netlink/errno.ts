@@ -5,6 +5,9 @@ const byNumber = new Map<number, string>();
 for (const [name, num] of Object.entries(os.constants.errno)) {
   if (!byNumber.has(num)) byNumber.set(num, name);
 }
+// Aliases share a number; use the name the kernel's headers use.
+byNumber.set(os.constants.errno.EOPNOTSUPP, 'EOPNOTSUPP');
+byNumber.set(os.constants.errno.EAGAIN, 'EAGAIN');
 
 /** "ENOENT" for 2. */
 export function errnoName(errno: number): string {

@@ -512,8 +512,13 @@ export class NetlinkSocket {
   private readonly onReadable = (status: number): void => {
     if (this.closed) return;
     if (status < 0) {
-      this.pushEvent(errnoError(-status, 'poll'));
-      return;
+      // libuv reports POLLERR as EBADF and stops the watcher. On netlink, POLLERR
+      // means a pending socket error (ENOBUFS after an overflow): rearm, then let
+      // recv() below return that error and clear it.
+      if (this.watcher) this.addon.unwatch(this.watcher);
+      this.watcher = this.addon.watch(this.fd, this.onReadable);
+      this.refed = true;
+      this.updateRef();
     }
     for (let i = 0; i < 512 && !this.paused && !this.closed; i++) {
       if (SLAB - this.slabPos < this.bufferSize) {
