@@ -1,0 +1,54 @@
+// Builds AttrSets from the generated enums: the numbers and kernel names come
+// from the header (enums.ts), the kinds from the hand-written tables beside it.
+import { attrSet, type AttrDef, type AttrOptions, type AttrSet, type Kind } from '../../netlink/schema.js';
+
+/** A kind, or a kind with options. */
+export type KindSpec = Kind | readonly [Kind, AttrOptions];
+
+/** Every member of an enum given a kind: a new member in the header is a compile error until typed. */
+export type KindTable<E> = { readonly [K in keyof E]: KindSpec };
+
+/**
+ * An attribute set whose numbers come from a generated enum object. Each key
+ * becomes the attribute's name in lower case, so `prefix + name.toUpperCase()`
+ * is the kernel's own name (NL80211_ATTR_WIPHY_NAME -> 'wiphy_name').
+ */
+export function setFromEnum<E extends Readonly<Record<string, number>>>(
+  name: string,
+  prefix: string,
+  values: E,
+  kinds: KindTable<E>,
+): AttrSet {
+  const defs: Record<number, AttrDef> = {};
+  for (const key of Object.keys(values)) {
+    const type = values[key]!;
+    const k = kinds[key as keyof E];
+    if (type === 0 && /^(UNSPEC|INVALID)/.test(key)) continue;
+    defs[type] = typeof k === 'string' ? [key.toLowerCase(), k] : [key.toLowerCase(), k[0], k[1]];
+  }
+  return attrSet(name, prefix, defs);
+}
+
+/** Number -> lower-case name of an enum, for the `enum` option (display and encoding by name). */
+export function names(values: Readonly<Record<string, number>>): Readonly<Record<number, string>> {
+  const out: Record<number, string> = {};
+  for (const [k, v] of Object.entries(values)) if (out[v] === undefined) out[v] = k.toLowerCase();
+  return out;
+}
+
+/** Mask -> name of a bit enum given as bit numbers (BIT(n) values given as n). */
+export function bitNames(values: Readonly<Record<string, number>>, asBitNumbers = false): Readonly<Record<number, string>> {
+  const out: Record<number, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    const mask = asBitNumbers ? 2 ** v : v;
+    if (out[mask] === undefined) out[mask] = k.toLowerCase();
+  }
+  return out;
+}
+
+/** A nested set of flags whose attribute types are an enum's values (iftypes, monitor flags...). */
+export function flagSet(name: string, prefix: string, values: Readonly<Record<string, number>>): AttrSet {
+  const defs: Record<number, AttrDef> = {};
+  for (const [k, v] of Object.entries(values)) defs[v] = [k.toLowerCase(), 'flag'];
+  return attrSet(name, prefix, defs);
+}
