@@ -196,7 +196,7 @@ export class NetlinkSocket {
    */
   request(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
-    return this.submit({ ...msg, flags }, false, opts).promise;
+    return this.submit(msg, flags, false, opts).promise;
   }
 
   /** Sends a dump request (NLM_F_DUMP) and iterates over the replies until NLMSG_DONE. */
@@ -204,7 +204,7 @@ export class NetlinkSocket {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
     let started: Pending | undefined;
     const self = this;
-    const start = (): Pending => (started ??= this.submit({ ...msg, flags }, true, opts).pending);
+    const start = (): Pending => (started ??= this.submit(msg, flags, true, opts).pending);
     return {
       [Symbol.asyncIterator]() {
         return this;
@@ -298,7 +298,7 @@ export class NetlinkSocket {
     try {
       for (const m of msgs) {
         const flags = (m.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
-        const { promise } = this.submit({ ...m, flags }, false, opts);
+        const { promise } = this.submit(m, flags, false, opts);
         out.push(promise.then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
       }
     } finally {
@@ -356,37 +356,53 @@ export class NetlinkSocket {
   private corked = false;
   private sendBuf: Uint8Array[] = [];
 
-  private encode(msg: OutMessage & { seq: number; flags: number }): Uint8Array {
+  /** Encodes into the socket's writer; the view is valid until the next encode. */
+  private encodeView(msg: OutMessage, seq: number, flags: number): Uint8Array {
     const w = this.writer;
     w.reset();
     const body = msg.body;
-    writeMessage(w, { type: msg.type, flags: msg.flags, seq: msg.seq, pid: msg.pid ?? 0 }, body instanceof Uint8Array ? (x) => x.bytes(body) : body);
-    return w.take();
+    writeMessage(w, { type: msg.type, flags, seq, pid: msg.pid ?? 0 }, body instanceof Uint8Array ? (x) => x.bytes(body) : body);
+    return w.buf.subarray(0, w.pos);
   }
 
-  private submit(msg: OutMessage & { flags: number }, dump: boolean, opts: RequestOptions): { pending: Pending; promise: Promise<NetlinkMessage[]> } {
+  private encode(msg: OutMessage & { seq: number; flags: number }): Uint8Array {
+    return this.encodeView(msg, msg.seq, msg.flags).slice();
+  }
+
+  private submit(msg: OutMessage, flags: number, dump: boolean, opts: RequestOptions): { pending: Pending; promise: Promise<NetlinkMessage[]> } {
     this.assertOpen();
     const seq = msg.seq ?? this.nextSeq();
-    const bytes = this.encode({ ...msg, seq });
     let resolve!: (r: NetlinkMessage[]) => void;
     let reject!: (e: Error) => void;
     const promise = new Promise<NetlinkMessage[]>((res, rej) => { resolve = res; reject = rej; });
     const p: Pending = {
-      seq, command: opts.command, dump, wantAck: (msg.flags & NLM_F.ACK) !== 0 && !dump, replies: [], settled: false,
+      seq, command: opts.command, dump, wantAck: (flags & NLM_F.ACK) !== 0 && !dump, replies: [], settled: false,
       resolve, reject, done: false, highWaterMark: opts.highWaterMark ?? 64,
     };
     if (dump) promise.catch(() => {}); // dumps report through their iterator
     if (opts.timeoutMs !== undefined) {
       p.timer = setTimeout(() => this.fail(p, new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: opts.command, seq })), opts.timeoutMs);
     }
-    this.queued.push({ bytes, p });
-    if (!this.corked) this.flush();
+    if (!this.corked && this.queued.length === 0 && this.inFlight < this.maxInFlight) {
+      // Fast path: straight onto the wire from the writer, no copy, no queue.
+      const bytes = this.encodeView(msg, seq, flags);
+      this.pending.set(seq, p);
+      this.inFlight++;
+      const r = this.addon.send(this.fd, bytes, 0, 0);
+      if (r < 0) this.fail(p, errnoError(-r, 'sendmsg'));
+      else if (!this.paused) this.drain(true);
+      this.updateRef();
+    } else {
+      this.queued.push({ bytes: this.encode({ ...msg, seq, flags }), p });
+      if (!this.corked) this.flush();
+    }
     return { pending: p, promise };
   }
 
   /** Moves queued requests onto the wire while the window allows, several per sendmsg. */
   private flush(): void {
     if (this.closed) return;
+    let sent = false;
     while (this.queued.length && this.inFlight < this.maxInFlight) {
       const batch: Uint8Array[] = [];
       while (batch.length < 64 && this.queued.length && this.inFlight < this.maxInFlight) {
@@ -398,6 +414,7 @@ export class NetlinkSocket {
       }
       if (!batch.length) break;
       const r = this.addon.send(this.fd, batch, 0, 0);
+      sent = true;
       if (r < 0) {
         // The kernel took none of them: fail exactly those.
         const err = errnoError(-r, 'sendmsg');
@@ -408,6 +425,9 @@ export class NetlinkSocket {
         }
       }
     }
+    // The kernel usually answers inside sendmsg(): read the replies now rather
+    // than a loop turn later (halves the round trip of a request/await loop).
+    if (sent && !this.paused) this.drain(true);
     this.updateRef();
   }
 
@@ -520,7 +540,29 @@ export class NetlinkSocket {
       this.refed = true;
       this.updateRef();
     }
+    this.drain();
+  };
+
+  private draining = false;
+
+  /**
+   * Reads the datagrams waiting on the socket (bounded per call) and routes them.
+   * untilIdle: stop once no request is pending (the replies to what was just sent
+   * are in); anything later is picked up by the readiness callback.
+   */
+  private drain(untilIdle = false): void {
+    if (this.draining) return; // routing can send (queued requests); the outer loop reads on
+    this.draining = true;
+    try {
+      this.readLoop(untilIdle);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private readLoop(untilIdle: boolean): void {
     for (let i = 0; i < 512 && !this.paused && !this.closed; i++) {
+      if (untilIdle && this.pending.size === 0) break;
       if (SLAB - this.slabPos < this.bufferSize) {
         this.slab = new Uint8Array(Math.max(SLAB, this.bufferSize));
         this.slabPos = 0;
@@ -549,7 +591,7 @@ export class NetlinkSocket {
       }
       this.route(dgram, this.out[1]!);
     }
-  };
+  }
 
   /** A datagram larger than the buffer lost its tail: fail whoever it was for, grow the buffer. */
   private onTruncated(head: Uint8Array, size: number): void {

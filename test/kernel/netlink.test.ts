@@ -173,10 +173,13 @@ test('no fd leak over 10,000 open/close cycles', async () => {
   assert.ok(after - before <= 2, `fds before ${before}, after ${after}`);
 });
 
-test('close() rejects a pending request on a real socket', async () => {
+test('close() on a real socket rejects waiters and releases the fd', async () => {
   const s = NetlinkSocket.open('GENERIC');
-  // A request to a family id nobody has, left pending by closing at once.
-  const p = s.request({ type: 0x10, body: Uint8Array.of(3, 2, 0, 0) });
+  const link = fs.readlinkSync(`/proc/self/fd/${s.fd}`);
+  assert.match(link, /^socket:/);
+  const waiter = s.get();
   s.close();
-  await assert.rejects(p, /closed/);
+  await assert.rejects(waiter, /closed/);
+  assert.throws(() => fs.readlinkSync(`/proc/self/fd/${s.fd}`), /ENOENT/);
+  await assert.rejects(new GenericNetlink(s).family('nlctrl'), /closed/);
 });
