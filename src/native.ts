@@ -1,5 +1,6 @@
-// Loads the compiled addon: a prebuild shipped in the package first
-// (prebuilds/linux-x64/*.node), then the local node-gyp build.
+// Loads the compiled addon the way node-gyp-build does: a local source build
+// (build/Release, present only when it was built here) first, else the
+// prebuild shipped in the package (prebuilds/linux-x64/*.node).
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -38,8 +39,8 @@ export function native(): NativeAddon {
   const root = packageRoot();
   const require = createRequire(import.meta.url);
   const candidates = [
-    path.join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'nlkit_native.node'),
     path.join(root, 'build', 'Release', 'nlkit_native.node'),
+    path.join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'nlkit_native.node'),
   ];
   for (const file of candidates) {
     if (fs.existsSync(file)) {
