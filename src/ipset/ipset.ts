@@ -11,15 +11,15 @@ import { NetlinkSocket, type OutMessage, type SocketOptions } from '../netlink/s
 import { Writer } from '../netlink/writer.js';
 import { NFGEN_HDRLEN, nfMsgType, writeNfgen } from '../nfnetlink/header.js';
 import {
-  type Entry, type EntryInput, type EntryOptions, IPSetSyntaxError, checkSetName, entryFromAttrs, entryToAttrs, parseEntryWords,
+  type Entry, type EntryInput, type EntryOptions, IPSetSyntaxError, checkSetName, entryToAttrs, forEachMember, parseEntryWords, readEntry,
 } from './entry.js';
 import { IPSetError } from './errors.js';
 import {
-  type CreateOptions, type IPSetInfo, type SetHeader, createOptionsToAttrs, formatHeader, formatSaveCreate, formatSaveEntry, headerFromAttrs,
+  type CreateOptions, type IPSetInfo, type SetHeader, createOptionsToAttrs, entryExtrasText, formatHeader, formatSaveCreate, headerFromAttrs,
 } from './format.js';
 import {
   FAMILY, IPSET_CMD, IPSET_ERR, IPSET_FLAG, IPSET_PROTOCOL, IPSET_PROTOCOL_MIN, IPSET_SUBSYS, SET_TYPES, SET_TYPE_ALIASES,
-  adtAttrs, adtDataAttrs, ipaddrAttrs, ipsetAttrsFor, ipsetAdtCmdAttrs, type FamilyName, type SetTypeInfo,
+  adtAttrs, adtDataAttrs, createDataAttrs, ipaddrAttrs, ipsetAttrsFor, ipsetAdtCmdAttrs, ipsetCreateCmdAttrs, type FamilyName, type SetTypeInfo,
 } from './schema.js';
 
 const SO_SNDBUF = 7;
@@ -367,11 +367,11 @@ export class IPSet {
     return this.message(cmd, attrs, FAMILY.inet);
   }
 
-  /** Raw dump of LIST (or SAVE) replies, decoded. Errors become IPSetError. */
-  private async *dumpRaw(name: string | undefined, flags = 0, cmd: number = IPSET_CMD.LIST): AsyncGenerator<Attrs> {
+  /** The dump of LIST (or SAVE) replies, each split into its parts (members left as bytes). Errors become IPSetError. */
+  private async *dumpParts(name: string | undefined, flags = 0, cmd: number = IPSET_CMD.LIST): AsyncGenerator<ListPart> {
     if (name !== undefined) checkSetName(name);
     try {
-      for await (const m of this.socket.dump(this.listMessage(name, flags, cmd), { command: ipsetLabel(cmd, name) })) yield this.decode(m);
+      for await (const m of this.socket.dump(this.listMessage(name, flags, cmd), { command: ipsetLabel(cmd, name) })) yield splitListMessage(m.payload);
     } catch (e) {
       throw IPSetError.from(e, cmd, name);
     }
@@ -381,19 +381,17 @@ export class IPSet {
   async lists(opts: { terse?: boolean; name?: string } = {}): Promise<IPSetInfo[]> {
     const out: IPSetInfo[] = [];
     let cur: (IPSetInfo & { t: SetTypeInfo }) | undefined;
-    for await (const a of this.dumpRaw(opts.name, opts.terse ? IPSET_FLAG.LIST_HEADER : 0)) {
-      const setname = String(a.setname ?? '');
-      if (!cur || cur.name !== setname) {
+    for await (const a of this.dumpParts(opts.name, opts.terse ? IPSET_FLAG.LIST_HEADER : 0)) {
+      if (!cur || cur.name !== a.setname) {
         if (cur) out.push(strip(cur));
-        const t = setType(String(a.typename));
+        const t = setType(a.typename ?? '');
         const family = familyName(a.family);
-        const header = headerFromAttrs(t, (a.data as Attrs) ?? {}, family);
-        cur = { name: setname, type: t.name, revision: Number(a.revision ?? 0), family, header, headerText: formatHeader(t, header), entries: [], t };
-        this.metas.set(setname, { name: setname, type: t.name, revision: cur.revision, family });
+        const header = headerFromAttrs(t, a.data ?? {}, family);
+        cur = { name: a.setname, type: t.name, revision: a.revision ?? 0, family, header, headerText: formatHeader(t, header), entries: [], t };
+        this.metas.set(a.setname, { name: a.setname, type: t.name, revision: cur.revision, family });
       }
-      const adt = a.adt as Attrs | undefined;
-      const datas = (adt?.data as Attrs[] | undefined) ?? [];
-      for (const d of datas) cur.entries.push(entryFromAttrs(d, cur.t, cur.family));
+      const c = cur;
+      if (a.adtAt >= 0) forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => c.entries.push(readEntry(a.buf, a.view, at, end, c.t, c.family)));
     }
     if (cur) out.push(strip(cur));
     return out;
@@ -410,27 +408,50 @@ export class IPSet {
   async names(): Promise<string[]> {
     const out: string[] = [];
     let last = '';
-    for await (const a of this.dumpRaw(undefined, IPSET_FLAG.LIST_SETNAME)) {
-      const n = String(a.setname ?? '');
-      if (n !== last) out.push(n);
-      last = n;
+    for await (const a of this.dumpParts(undefined, IPSET_FLAG.LIST_SETNAME)) {
+      if (a.setname !== last) out.push(a.setname);
+      last = a.setname;
     }
     return out;
   }
 
-  /** The members of a set, streamed: memory does not grow with the set. */
-  async *entries(name: string): AsyncGenerator<Entry> {
+  /**
+   * The members of a set, streamed: memory does not grow with the set. A hand-rolled iterator:
+   * members of one kernel message are handed out without an await each.
+   */
+  entries(name: string): AsyncIterableIterator<Entry> {
     checkSetName(name);
+    const parts = this.dumpParts(name);
     let t: SetTypeInfo | undefined;
     let family: FamilyName | undefined;
-    for await (const a of this.dumpRaw(name)) {
-      if (!t) {
-        t = setType(String(a.typename));
-        family = familyName(a.family);
+    let batch: Entry[] = [];
+    let i = 0;
+    const fill = async (): Promise<IteratorResult<Entry>> => {
+      for (;;) {
+        const r = await parts.next();
+        if (r.done) return { value: undefined, done: true };
+        const a = r.value;
+        if (!t) {
+          t = setType(a.typename ?? '');
+          family = familyName(a.family);
+        }
+        if (a.adtAt < 0) continue;
+        const tt = t;
+        batch = [];
+        i = 0;
+        forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => batch.push(readEntry(a.buf, a.view, at, end, tt, family)));
+        if (batch.length) return { value: batch[i++]!, done: false };
       }
-      const datas = ((a.adt as Attrs | undefined)?.data as Attrs[] | undefined) ?? [];
-      for (const d of datas) yield entryFromAttrs(d, t, family);
-    }
+    };
+    const it: AsyncIterableIterator<Entry> = {
+      [Symbol.asyncIterator]: () => it,
+      next: () => (i < batch.length ? Promise.resolve({ value: batch[i++]!, done: false }) : fill()),
+      return: async () => {
+        await parts.return(undefined);
+        return { value: undefined, done: true };
+      },
+    };
+    return it;
   }
 
   /** `ipset save` text, streamed in chunks (one per kernel message). */
@@ -438,19 +459,22 @@ export class IPSet {
     let curName = '';
     let t: SetTypeInfo | undefined;
     let family: FamilyName | undefined;
-    for await (const a of this.dumpRaw(name, 0, IPSET_CMD.SAVE)) {
+    for await (const a of this.dumpParts(name, 0, IPSET_CMD.SAVE)) {
       let s = '';
-      const setname = String(a.setname ?? '');
-      if (setname !== curName || a.typename !== undefined) {
-        if (a.typename !== undefined) {
-          t = setType(String(a.typename));
-          family = familyName(a.family);
-          if (setname !== curName) s += formatSaveCreate({ name: setname, type: t.name, headerText: formatHeader(t, headerFromAttrs(t, (a.data as Attrs) ?? {}, family)) });
-        }
-        curName = setname;
+      if (a.typename !== undefined) {
+        t = setType(a.typename);
+        family = familyName(a.family);
+        if (a.setname !== curName) s += formatSaveCreate({ name: a.setname, type: t.name, headerText: formatHeader(t, headerFromAttrs(t, a.data ?? {}, family)) });
       }
-      const datas = ((a.adt as Attrs | undefined)?.data as Attrs[] | undefined) ?? [];
-      if (t) for (const d of datas) s += formatSaveEntry(setname, d, t, family);
+      curName = a.setname;
+      const tt = t;
+      if (tt && a.adtAt >= 0) {
+        const prefix = `add ${a.setname} `;
+        forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => {
+          const e = readEntry(a.buf, a.view, at, end, tt, family);
+          s += prefix + e.elem + entryExtrasText(e) + '\n';
+        });
+      }
       if (s) yield s;
     }
   }
@@ -886,4 +910,54 @@ function quoteWord(w: string): string {
 import { parseCreateWords } from './format.js';
 function parseCreateWordsLazy(words: string[]): CreateOptions {
   return parseCreateWords(words);
+}
+
+/** One LIST/SAVE reply: the set's identity and header decoded, members left in place. */
+interface ListPart {
+  setname: string;
+  typename?: string;
+  revision?: number;
+  family?: number;
+  data?: Attrs;
+  buf: Uint8Array;
+  view: DataView;
+  adtAt: number;
+  adtEnd: number;
+}
+
+const L = {
+  setname: ipsetCreateCmdAttrs.byName.get('setname')!.type,
+  typename: ipsetCreateCmdAttrs.byName.get('typename')!.type,
+  revision: ipsetCreateCmdAttrs.byName.get('revision')!.type,
+  family: ipsetCreateCmdAttrs.byName.get('family')!.type,
+  data: ipsetCreateCmdAttrs.byName.get('data')!.type,
+  adt: ipsetCreateCmdAttrs.byName.get('adt')!.type,
+};
+const td = new TextDecoder();
+
+function splitListMessage(p: Uint8Array): ListPart {
+  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  const out: ListPart = { setname: '', buf: p, view, adtAt: -1, adtEnd: -1 };
+  let at = NFGEN_HDRLEN;
+  while (at + 4 <= p.length) {
+    const len = view.getUint16(at, true);
+    if (len < 4 || at + len > p.length) break;
+    const t = view.getUint16(at + 2, true) & 0x3fff;
+    const s = at + 4, e = at + len;
+    if (t === L.setname || t === L.typename) {
+      let z = s;
+      while (z < e && p[z] !== 0) z++;
+      const str = td.decode(p.subarray(s, z));
+      if (t === L.setname) out.setname = str;
+      else out.typename = str;
+    } else if (t === L.revision) out.revision = p[s];
+    else if (t === L.family) out.family = p[s];
+    else if (t === L.data) out.data = decodeAttrsAt(createDataAttrs, p, s, e);
+    else if (t === L.adt) {
+      out.adtAt = s;
+      out.adtEnd = e;
+    }
+    at += (len + 3) & ~3;
+  }
+  return out;
 }
