@@ -330,9 +330,10 @@ export class IPSet {
   }
 
   /** Destroys one set, or every set (not referenced) when no name is given. */
-  async destroy(name?: string): Promise<void> {
+  async destroy(name?: string, opts: { exist?: boolean } = {}): Promise<void> {
     if (name !== undefined) checkSetName(name);
-    await this.call(IPSET_CMD.DESTROY, name === undefined ? {} : { setname: name }, { setName: name });
+    // Without NLM_F_EXCL the kernel ignores a missing set (ipset -exist).
+    await this.call(IPSET_CMD.DESTROY, name === undefined ? {} : { setname: name }, { setName: name, flags: opts.exist ? 0 : NLM_F.EXCL });
     if (name === undefined) this.metas.clear();
     else this.metas.delete(name);
   }
@@ -781,7 +782,7 @@ export class IPSet {
         return;
       }
       case 'flush': await this.flush(args[0]); return;
-      case 'destroy': await this.destroy(args[0]); return;
+      case 'destroy': await this.destroy(args[0], { exist }); return;
       case 'rename': await this.rename(args[0]!, args[1]!); return;
       case 'swap': await this.swap(args[0]!, args[1]!); return;
       default: throw new IPSetSyntaxError(`Unknown command ${cmd}`);
