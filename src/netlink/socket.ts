@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
-  NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
+  MSG_PEEK, NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
   NLMSG_DONE, NLMSG_ERROR, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, type ProtocolName,
 } from './constants.js';
 import { NetlinkError, SocketClosedError } from './errors.js';
@@ -26,8 +26,13 @@ export interface SocketOptions {
   strictCheck?: boolean;
   /** Socket receive buffer in bytes (SO_RCVBUFFORCE when permitted, else SO_RCVBUF). Default 4 MiB. */
   rcvbuf?: number;
-  /** Largest datagram read in one go (default 64 KiB). A bigger one is reported, and the buffer grows. */
+  /**
+   * Largest datagram read in one go (default 64 KiB, twice the kernel's 32 KiB dump datagrams).
+   * A bigger one fails the request it answers with EMSGSIZE, and the buffer grows to fit the next.
+   */
   bufferSize?: number;
+  /** Never lose an oversized datagram: peek at each one's size first (MSG_PEEK|MSG_TRUNC; one more syscall per datagram). */
+  peek?: boolean;
   /** Requests on the wire at once; more wait their turn, so replies never overflow the receive buffer (default 256). */
   maxInFlight?: number;
   /** The system-call layer; the native addon unless a test supplies a fake kernel. */
@@ -108,6 +113,7 @@ export class NetlinkSocket {
   private slab = new Uint8Array(SLAB);
   private slabPos = 0;
   private bufferSize: number;
+  private readonly peek: boolean;
   private readonly out = new Int32Array(3);
   private readonly pending = new Map<number, Pending>();
   private readonly events: (NetlinkMessage | Error)[] = [];
@@ -124,6 +130,7 @@ export class NetlinkSocket {
     this.fd = fd;
     this.portId = portId;
     this.bufferSize = Math.max(opts.bufferSize ?? 65536, 4096);
+    this.peek = opts.peek ?? false;
     this.maxInFlight = opts.maxInFlight ?? 256;
     this.seq = (Date.now() ^ (process.pid << 16)) >>> 0 || 1;
     this.watcher = this.addon.watch(fd, this.onReadable);
@@ -568,7 +575,19 @@ export class NetlinkSocket {
         this.slabPos = 0;
       }
       const view = this.slab.subarray(this.slabPos, this.slabPos + this.bufferSize);
-      const n = this.addon.recv(this.fd, view, 0, this.out);
+      let peekResult = 0;
+      if (this.peek) {
+        peekResult = this.addon.recv(this.fd, view, MSG_PEEK, this.out);
+        if (peekResult > view.length) {
+          // Grow first, then take it whole on the next turn of the loop.
+          this.bufferSize = peekResult;
+          this.slab = new Uint8Array(Math.max(SLAB, peekResult));
+          this.slabPos = 0;
+          continue;
+        }
+      }
+      // With peek, an error (EAGAIN, ENOBUFS) came from the peek itself: don't read again.
+      const n = this.peek && peekResult < 0 ? peekResult : this.addon.recv(this.fd, view, 0, this.out);
       if (n === -EAGAIN) break;
       if (n === -EINTR) continue;
       if (n < 0) {

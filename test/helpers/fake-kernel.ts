@@ -56,8 +56,8 @@ export function fakeKernel(handler: Handler): FakeKernel {
       wake();
       return n;
     },
-    recv(_fd, buf, _flags, out) {
-      const item = queue.shift();
+    recv(_fd, buf, flags, out) {
+      const item = flags & 2 /* MSG_PEEK */ ? queue[0] : queue.shift();
       if (!item) return -EAGAIN;
       if (item.errno) return -item.errno;
       const d = item.dgram!;

@@ -225,3 +225,11 @@ test('replay of a recorded `genl ctrl get` / iw family lookup through GenericNet
   assert.ok(fam.ops.length > 50, `nl80211 has many commands (${fam.ops.length})`);
   g.close();
 });
+
+test('peek: an oversized datagram is not lost; the buffer grows to take it whole', async () => {
+  const { s } = open((req) => [concat([message(0x20, 0, req.seq, Buffer.alloc(9000, 7)), ack(req)])], { bufferSize: 4096, peek: true });
+  const [reply] = await s.request({ type: 0x20 });
+  assert.equal(reply!.payload.length, 9000);
+  assert.ok(reply!.payload.every((b) => b === 7));
+  s.close();
+});
