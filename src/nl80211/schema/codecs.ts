@@ -93,7 +93,13 @@ export function list(kind: FieldKind, what: string): CustomCodec<number[]> {
  * index survives when the kernel leaves some out (split wiphy dumps send one band
  * per message; chain signals only for the chains in use).
  */
-export function indexed(element: AttrDef, base: number, what: string, max = 64): CustomCodec<AttrValue[]> {
+export interface IndexedCodec extends CustomCodec<AttrValue[]> {
+  /** The definition of each element (for tools that walk the schema). */
+  readonly element: AttrDef;
+  readonly base: number;
+}
+
+export function indexed(element: AttrDef, base: number, what: string, max = 64): IndexedCodec {
   let set: AttrSet | undefined;
   const getSet = (): AttrSet => {
     if (!set) {
@@ -104,6 +110,8 @@ export function indexed(element: AttrDef, base: number, what: string, max = 64):
     return set;
   };
   return {
+    element,
+    base,
     decode(data) {
       const attrs = decodeAttrsAt(getSet(), data, 0, data.length, 1);
       const out: AttrValue[] = [];
