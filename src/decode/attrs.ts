@@ -1,0 +1,234 @@
+// Attributes -> DecodedAttr lists, by schema. The walk keeps order and repeats, names every
+// attribute by its kernel name, and never stops at a bad value: the value is kept as hex with
+// the reason, and the first problem is reported for the message. Leaf values are read by the
+// netlink codec itself (decodeAttrsAt), so the decoder and the library read bytes the same way.
+import { decodeAttrsAt } from '../netlink/attrs.js';
+import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from '../netlink/constants.js';
+import { AttrSet, type AttrSpec, type AttrValue } from '../netlink/schema.js';
+import type { DecodedAttr } from './types.js';
+
+const MAX_DEPTH = 32;
+
+export function toHex(b: Uint8Array, start = 0, end = b.length): string {
+  return Buffer.from(b.buffer, b.byteOffset + start, Math.max(0, end - start)).toString('hex');
+}
+
+/** The first problem met while decoding a message: message text and byte offset in the record. */
+export interface Problem {
+  message: string;
+  offset: number;
+}
+
+/** Collects the first problem; `base` turns buffer offsets into record offsets. */
+export class Problems {
+  first?: Problem;
+  constructor(readonly base: number) {}
+  add(message: string, at: number): void {
+    if (!this.first) this.first = { message, offset: this.base + at };
+  }
+}
+
+/** Hooks a protocol can give: extra decoding of some attributes (nl80211 IEs). */
+export interface AttrHooks {
+  /** Called for every decoded leaf; may add fields to `out` (e.g. `ies`). */
+  leaf?(spec: AttrSpec, out: DecodedAttr, payload: Uint8Array): void;
+}
+
+function errText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/ \(at byte \d+\)$/, '');
+}
+
+function bitsOf(value: number | bigint, table: Readonly<Record<number, string>>): string[] {
+  const out: string[] = [];
+  let rest = BigInt(value);
+  if (rest < 0n) rest &= 0xffffffffffffffffn;
+  for (const [k, name] of Object.entries(table)) {
+    const mask = BigInt(k);
+    if (mask !== 0n && (rest & mask) === mask) {
+      out.push(name);
+      rest &= ~mask;
+    }
+  }
+  if (rest !== 0n) out.push('0x' + rest.toString(16));
+  return out;
+}
+
+/** Adds enum / bits names of a numeric value. */
+function nameValue(spec: AttrSpec, out: DecodedAttr): void {
+  const v = out.value;
+  if (typeof v !== 'number' && typeof v !== 'bigint') return;
+  if (spec.enum) {
+    const n = spec.enum[Number(v)];
+    if (n !== undefined) out.enum = n;
+  }
+  if (spec.bits) out.bits = bitsOf(v, spec.bits);
+}
+
+/** The leaf value of one attribute through the codec: decodes exactly [hdr, stop) with the real set. */
+function leafValue(set: AttrSet, spec: AttrSpec, buf: Uint8Array, hdr: number, stop: number): AttrValue {
+  const obj = decodeAttrsAt(set, buf, hdr, stop);
+  const v = obj[spec.name];
+  return spec.multi && Array.isArray(v) ? (v[0] as AttrValue) : v;
+}
+
+/** Raw attributes (no schema): type and hex; nested-flagged ones are opened when they parse cleanly. */
+export function rawAttrs(buf: Uint8Array, start: number, end: number, problems: Problems, depth = 0): DecodedAttr[] {
+  const out: DecodedAttr[] = [];
+  walk(buf, start, end, problems, (type, flags, at, stop) => {
+    out.push(rawAttr(buf, type, flags, at, stop, depth));
+  });
+  return out;
+}
+
+function rawAttr(buf: Uint8Array, type: number, flags: number, at: number, stop: number, depth: number): DecodedAttr {
+  const a: DecodedAttr = { type, hex: toHex(buf, at, stop) };
+  if (flags & NLA_F_NESTED) {
+    a.nested = true;
+    if (depth < MAX_DEPTH) {
+      const quiet = new Problems(0);
+      const kids = rawAttrs(buf, at, stop, quiet, depth + 1);
+      if (!quiet.first) a.attrs = kids;
+    }
+  }
+  return a;
+}
+
+/**
+ * Walks attributes in buf[start, end): calls fn for each well-framed one; a framing error
+ * (a length shorter than the header or past the container) is recorded and ends this level.
+ */
+function walk(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  problems: Problems,
+  fn: (type: number, flags: number, at: number, stop: number) => void,
+): void {
+  let at = start;
+  while (at + NLA_HDRLEN <= end) {
+    const len = buf[at]! | (buf[at + 1]! << 8);
+    const raw = buf[at + 2]! | (buf[at + 3]! << 8);
+    if (len < NLA_HDRLEN) {
+      problems.add(`attribute length ${len} is shorter than its header`, at);
+      return;
+    }
+    if (at + len > end) {
+      problems.add(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
+      return;
+    }
+    fn(raw & NLA_TYPE_MASK, raw & ~NLA_TYPE_MASK & 0xffff, at + NLA_HDRLEN, at + len);
+    at += align4(len);
+  }
+  if (at < end && end - at >= NLA_HDRLEN) problems.add(`${end - at} trailing bytes after the attributes`, at);
+}
+
+/** Decodes attributes in buf[start, end) with a schema (undefined: raw). */
+export function decodeAttrList(
+  set: AttrSet | undefined,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  problems: Problems,
+  hooks?: AttrHooks,
+  depth = 0,
+): DecodedAttr[] {
+  if (!set) return rawAttrs(buf, start, end, problems, depth);
+  if (depth > MAX_DEPTH) {
+    problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
+    return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
+  }
+  const out: DecodedAttr[] = [];
+  walk(buf, start, end, problems, (type, flags, at, stop) => {
+    const spec = set.specs[type];
+    if (!spec) {
+      out.push(rawAttr(buf, type, flags, at, stop, depth));
+      return;
+    }
+    out.push(decodeOne(set, spec, buf, type, at, stop, problems, hooks, depth));
+  });
+  return out;
+}
+
+function decodeOne(
+  set: AttrSet,
+  spec: AttrSpec,
+  buf: Uint8Array,
+  type: number,
+  at: number,
+  stop: number,
+  problems: Problems,
+  hooks: AttrHooks | undefined,
+  depth: number,
+): DecodedAttr {
+  const a: DecodedAttr = { type, name: spec.kernelName };
+  if (spec.kind === 'nested') {
+    const inner = AttrSet.nestedOf(spec);
+    a.attrs = decodeAttrList(inner, buf, at, stop, problems, hooks, depth + 1);
+    return a;
+  }
+  if (spec.kind === 'array' && spec.element) {
+    a.attrs = decodeArray(set, spec, buf, at, stop, problems, hooks, depth);
+    return a;
+  }
+  try {
+    a.value = leafValue(set, spec, buf, at - NLA_HDRLEN, stop);
+    nameValue(spec, a);
+    if (hooks?.leaf) hooks.leaf(spec, a, buf.subarray(at, stop));
+  } catch (e) {
+    const msg = errText(e);
+    a.error = msg;
+    a.hex = toHex(buf, at, stop);
+    problems.add(`${spec.kernelName}: ${msg.startsWith(spec.kernelName) ? msg.slice(spec.kernelName.length + 2) : msg}`, at - NLA_HDRLEN);
+  }
+  return a;
+}
+
+const elementSets = new WeakMap<AttrSpec, AttrSet>();
+
+/** An attribute set that gives every element of an array the element's definition (types 0..n). */
+function elementSet(spec: AttrSpec, count: number): AttrSet {
+  let s = elementSets.get(spec);
+  if (!s || s.specs.length < count) {
+    const el = spec.element!;
+    const defs: Record<number, readonly [string, typeof el[1], typeof el[2]]> = {};
+    const n = Math.max(count, 64);
+    for (let i = 0; i < n; i++) defs[i] = ['item', el[1], el[2]];
+    s = new AttrSet(`${spec.kernelName}[]`, `${spec.kernelName}[]`, defs);
+    elementSets.set(spec, s);
+  }
+  return s;
+}
+
+function decodeArray(
+  _set: AttrSet,
+  spec: AttrSpec,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  problems: Problems,
+  hooks: AttrHooks | undefined,
+  depth: number,
+): DecodedAttr[] {
+  const out: DecodedAttr[] = [];
+  const el = spec.element!;
+  walk(buf, start, end, problems, (type, flags, at, stop) => {
+    if (el[1] === 'nested') {
+      const inner = el[2]?.set;
+      const s = typeof inner === 'function' ? inner() : inner;
+      out.push({ type, item: true, attrs: decodeAttrList(s, buf, at, stop, problems, hooks, depth + 1) });
+      return;
+    }
+    const es = type < 4096 ? elementSet(spec, type + 1) : undefined;
+    const espec = es?.specs[type];
+    if (!es || !espec) {
+      out.push({ ...rawAttr(buf, type, flags, at, stop, depth), item: true });
+      return;
+    }
+    const a = decodeOne(es, espec, buf, type, at, stop, problems, hooks, depth + 1);
+    delete a.name;
+    a.item = true;
+    out.push(a);
+  });
+  return out;
+}

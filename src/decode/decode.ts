@@ -1,0 +1,227 @@
+// decode() and decodeStream(): captured netlink traffic -> DecodedMessages.
+//
+// A Decoder holds what one capture teaches (generic netlink family ids, the protocol of each
+// socket) and turns CaptureRecords from the input layer into messages. Bad bytes never throw:
+// a message that cannot be read is returned with `decodeError` (its offset in the record) and
+// decoding goes on with the next message, or the next record when the framing is lost.
+import { NLMSG_HDRLEN, NLMSG_ERROR, align4 } from '../netlink/constants.js';
+import { Problems, toHex } from './attrs.js';
+import { CaptureFormatError, readCapture, readCaptureStream, type CaptureRecord, type ReadCaptureOptions } from './inputs/index.js';
+import { decodeControl, headerOf } from './protocols/core.js';
+import { decoderFor, guessProtocol, protocolName, protocolNumber, type CaptureState, type ProtocolDecoder, type RawMessage } from './protocols/index.js';
+import type { DecodeOptions, DecodedMessage } from './types.js';
+
+/** Reads the options' families ({ nl80211: 0x1c } or '0x1c' strings) into id -> name. */
+function familyMap(families: DecodeOptions['families']): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const [name, id] of Object.entries(families ?? {})) {
+    const n = typeof id === 'string' ? Number(id) : id;
+    if (!Number.isInteger(n) || n < 0x10 || n > 0xffff) throw new RangeError(`generic netlink family id for '${name}' must be 16..65535, got ${String(id)}`);
+    m.set(n, name);
+  }
+  return m;
+}
+
+/** Checks options up front so a bad --protocol is an error, not a silent guess. */
+function optionProtocol(opts: DecodeOptions): number | undefined {
+  const p = opts.protocol;
+  if (p === undefined || p === 'auto') return undefined;
+  const n = protocolNumber(p);
+  if (n === undefined) throw new RangeError(`unknown netlink protocol '${String(p)}' (try route, generic, netfilter or a number 0..31)`);
+  return n;
+}
+
+interface Split {
+  messages: { offset: number; raw: RawMessage; cut: boolean }[];
+  /** Framing problem that ended the walk (offset in the record). */
+  problem?: { message: string; offset: number; header?: RawMessage };
+}
+
+/** Splits a record into messages without trusting any length. */
+function split(bytes: Uint8Array): Split {
+  const out: Split = { messages: [] };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at + NLMSG_HDRLEN <= bytes.length) {
+    const len = view.getUint32(at, true);
+    const raw: RawMessage = {
+      len,
+      type: view.getUint16(at + 4, true),
+      flags: view.getUint16(at + 6, true),
+      seq: view.getUint32(at + 8, true),
+      pid: view.getUint32(at + 12, true),
+      payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
+    };
+    if (len < NLMSG_HDRLEN) {
+      out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
+      return out;
+    }
+    const cut = len > bytes.length - at;
+    raw.payload = bytes.subarray(at + NLMSG_HDRLEN, cut ? bytes.length : at + len);
+    out.messages.push({ offset: at, raw, cut });
+    if (cut) return out;
+    at += align4(len);
+  }
+  if (at < bytes.length) {
+    const rest = bytes.subarray(at);
+    // A last message that was not padded leaves nothing; a few zero bytes are padding.
+    if (rest.some((b) => b !== 0)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
+  }
+  return out;
+}
+
+/** Turns the records of one capture into messages; keeps what the capture teaches. */
+export class Decoder {
+  readonly state: CaptureState;
+  private readonly opts: DecodeOptions;
+  private readonly forced: number | undefined;
+  private index = 0;
+  private recordIndex = 0;
+  private lastGuess: number | undefined;
+  private readonly bySocket = new Map<string, number>();
+
+  constructor(opts: DecodeOptions = {}) {
+    this.opts = opts;
+    this.forced = optionProtocol(opts);
+    this.state = { genlFamilies: familyMap(opts.families) };
+  }
+
+  /** The messages of one record. */
+  *record(rec: CaptureRecord): Generator<DecodedMessage> {
+    const recordIndex = this.recordIndex++;
+    if (rec.peek && !this.opts.peeks) return;
+    const base = (offset: number): DecodedMessage => {
+      const m: DecodedMessage = { index: this.index++, record: recordIndex, offset, source: rec.source, protocol: 'unknown' };
+      if (rec.direction) m.direction = rec.direction;
+      if (rec.pid !== undefined) m.pid = rec.pid;
+      if (rec.fd !== undefined) m.fd = rec.fd;
+      if (rec.time !== undefined) m.time = rec.time;
+      if (rec.truncated) m.truncated = true;
+      if (rec.warning) m.warning = rec.warning;
+      return m;
+    };
+    if (rec.error) {
+      const m = base(0);
+      m.decodeError = { message: rec.error, offset: 0 };
+      yield m;
+      return;
+    }
+    const parts = split(rec.bytes);
+    const { number, from } = this.placeRecord(rec, parts);
+    const proto = decoderFor(number);
+    for (const part of parts.messages) {
+      const m = base(part.offset);
+      this.protocolOf(m, number, from);
+      this.decodeMessage(part.raw, part.offset, part.cut, rec.bytes.length, proto, m);
+      yield m;
+    }
+    if (parts.problem) {
+      const m = base(parts.problem.offset);
+      this.protocolOf(m, number, from);
+      const h = parts.problem.header;
+      if (h) m.header = headerOf(h, proto, this.state);
+      m.decodeError = { message: parts.problem.message, offset: parts.problem.offset };
+      yield m;
+    }
+  }
+
+  private protocolOf(m: DecodedMessage, number: number | undefined, from: DecodedMessage['protocolFrom']): void {
+    if (number === undefined) return;
+    m.protocol = protocolName(number);
+    m.protocolNumber = number;
+    if (from) m.protocolFrom = from;
+  }
+
+  /** Which protocol a record's messages are: stated, given, remembered for the socket, or guessed. */
+  private placeRecord(rec: CaptureRecord, parts: Split): { number?: number; from?: DecodedMessage['protocolFrom'] } {
+    if (rec.protocol !== undefined) return { number: rec.protocol, from: 'capture' };
+    if (this.forced !== undefined) return { number: this.forced, from: 'option' };
+    const key = rec.fd !== undefined ? `${rec.pid ?? ''}/${rec.fd}` : undefined;
+    const known = key !== undefined ? this.bySocket.get(key) : undefined;
+    if (known !== undefined) return { number: known, from: 'guess' };
+    const raws = parts.messages.map((p) => p.raw);
+    const requests: number[] = [];
+    for (const r of raws) {
+      if (r.type === NLMSG_ERROR && r.payload.length >= 4 + NLMSG_HDRLEN) requests.push(r.payload[8]! | (r.payload[9]! << 8));
+    }
+    const guess = guessProtocol(raws, requests, this.state);
+    const number = guess?.number ?? this.lastGuess;
+    if (number === undefined) return {};
+    if (guess) this.lastGuess = number;
+    if (key !== undefined && guess) this.bySocket.set(key, number);
+    return { number, from: 'guess' };
+  }
+
+  private decodeMessage(raw: RawMessage, offset: number, cut: boolean, recordLen: number, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
+    const problems = new Problems(offset + NLMSG_HDRLEN);
+    try {
+      m.header = headerOf(raw, proto, this.state);
+      if (raw.type < 0x10) decodeControl(raw, m, proto, this.state, problems);
+      else if (proto) proto.decode(raw, m, this.state, problems);
+      else if (raw.payload.length) m.payloadHex = toHex(raw.payload);
+    } catch (e) {
+      // A decoder bug must not end the capture: report it like bad bytes, marked as internal.
+      problems.add(`internal decoder error: ${e instanceof Error ? e.message : String(e)}`, 0);
+    }
+    if (cut) {
+      m.decodeError = { message: `message length ${raw.len} runs past the end of the record (${recordLen - offset} bytes left)`, offset };
+    } else if (problems.first) {
+      m.decodeError = problems.first;
+    }
+  }
+}
+
+function captureOptions(opts: DecodeOptions): ReadCaptureOptions {
+  const o: ReadCaptureOptions = {};
+  if (opts.format && opts.format !== 'auto') o.format = opts.format;
+  return o;
+}
+
+function formatFailure(e: unknown, index: number): DecodedMessage {
+  const message = e instanceof Error ? e.message : String(e);
+  const offset = e instanceof CaptureFormatError && e.offset !== undefined ? e.offset : 0;
+  return { index, record: -1, offset, source: 'input', protocol: 'unknown', decodeError: { message, offset } };
+}
+
+/** Messages of a capture held in memory, one at a time. */
+export function* decodeIter(bytes: Uint8Array, opts: DecodeOptions = {}): Generator<DecodedMessage> {
+  const d = new Decoder(opts);
+  let n = 0;
+  try {
+    for (const rec of readCapture(bytes, captureOptions(opts))) {
+      for (const m of d.record(rec)) {
+        n = m.index + 1;
+        yield m;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof CaptureFormatError)) throw e;
+    yield formatFailure(e, n);
+  }
+}
+
+/**
+ * Decodes a capture (strace output, hex text, nlmon pcap or raw netlink bytes; detected unless
+ * options.format says) into messages. Never throws for bad input: what cannot be read is a
+ * message with `decodeError`.
+ */
+export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedMessage[] {
+  return [...decodeIter(bytes, opts)];
+}
+
+/** decode() over a stream of chunks (a file, stdin): constant memory for strace, hex and pcap input. */
+export async function* decodeStream(stream: AsyncIterable<Uint8Array>, opts: DecodeOptions = {}): AsyncGenerator<DecodedMessage> {
+  const d = new Decoder(opts);
+  let n = 0;
+  try {
+    for await (const rec of readCaptureStream(stream, captureOptions(opts))) {
+      for (const m of d.record(rec)) {
+        n = m.index + 1;
+        yield m;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof CaptureFormatError)) throw e;
+    yield formatFailure(e, n);
+  }
+}

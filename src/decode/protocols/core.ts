@@ -1,0 +1,127 @@
+// Netlink core: the control messages every protocol shares (NLMSG_NOOP, NLMSG_ERROR with its
+// extended-ack TLVs, NLMSG_DONE, NLMSG_OVERRUN) and the names of the NLM_F flags.
+import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F, align4 } from '../../netlink/constants.js';
+import { errnoName, errnoText } from '../../netlink/errno.js';
+import { extAckAttrs } from '../../netlink/message.js';
+import { decodeAttrList, toHex, type Problems } from '../attrs.js';
+import type { DecodedError, DecodedHeader, DecodedMessage } from '../types.js';
+import { netfilterErrorName } from './netfilter.js';
+import type { CaptureState, ProtocolDecoder, RawMessage, RequestKind } from './types.js';
+
+export const CONTROL_NAMES: Readonly<Record<number, string>> = {
+  [NLMSG_NOOP]: 'NLMSG_NOOP', [NLMSG_ERROR]: 'NLMSG_ERROR', [NLMSG_DONE]: 'NLMSG_DONE', [NLMSG_OVERRUN]: 'NLMSG_OVERRUN',
+};
+
+const BASE_FLAGS: readonly (readonly [number, string])[] = [
+  [NLM_F.REQUEST, 'REQUEST'], [NLM_F.MULTI, 'MULTI'], [NLM_F.ACK, 'ACK'], [NLM_F.ECHO, 'ECHO'],
+  [NLM_F.DUMP_INTR, 'DUMP_INTR'], [NLM_F.DUMP_FILTERED, 'DUMP_FILTERED'],
+];
+const KIND_FLAGS: Readonly<Record<RequestKind | 'ack', readonly (readonly [number, string])[]>> = {
+  get: [[NLM_F.DUMP, 'DUMP'], [NLM_F.ROOT, 'ROOT'], [NLM_F.MATCH, 'MATCH'], [NLM_F.ATOMIC, 'ATOMIC']],
+  new: [[NLM_F.REPLACE, 'REPLACE'], [NLM_F.EXCL, 'EXCL'], [NLM_F.CREATE, 'CREATE'], [NLM_F.APPEND, 'APPEND']],
+  del: [[NLM_F.NONREC, 'NONREC'], [NLM_F.BULK, 'BULK']],
+  ack: [[NLM_F.CAPPED, 'CAPPED'], [NLM_F.ACK_TLVS, 'ACK_TLVS']],
+};
+
+/**
+ * NLM_F names. Bits from 0x100 up mean different things for GET, NEW and DEL requests and
+ * for ACKs; `kind` says which. A request of unknown kind with both 0x100 and 0x200 set is a DUMP.
+ */
+export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined): string[] {
+  const out: string[] = [];
+  let rest = flags;
+  for (const [bit, name] of BASE_FLAGS) if (rest & bit) { out.push(name); rest &= ~bit; }
+  const table = kind ? KIND_FLAGS[kind] : flags & NLM_F.REQUEST && (flags & NLM_F.DUMP) === NLM_F.DUMP ? KIND_FLAGS.get.slice(0, 1) : [];
+  for (const [bits, name] of table) if ((rest & bits) === bits) { out.push(name); rest &= ~bits; }
+  if (rest) out.push('0x' + rest.toString(16));
+  return out;
+}
+
+export function typeNameOf(type: number, proto: ProtocolDecoder | undefined, state: CaptureState): string {
+  return CONTROL_NAMES[type] ?? proto?.typeName(type, state) ?? '0x' + type.toString(16);
+}
+
+function header(h: { len: number; type: number; flags: number; seq: number; pid: number }, typeName: string, flagList: string[]): DecodedHeader {
+  return { len: h.len, type: h.type, typeName, flags: h.flags, flagNames: flagList, seq: h.seq, pid: h.pid };
+}
+
+export function headerOf(msg: RawMessage, proto: ProtocolDecoder | undefined, state: CaptureState): DecodedHeader {
+  let kind: RequestKind | 'ack' | undefined;
+  if (msg.type === NLMSG_ERROR || msg.type === NLMSG_DONE) kind = 'ack';
+  else if (msg.flags & NLM_F.REQUEST && proto && msg.type >= 0x10) kind = proto.describe(msg.type, msg.payload, state).kind;
+  return header(msg, typeNameOf(msg.type, proto, state), flagNames(msg.flags, kind));
+}
+
+function errorNames(code: number, requestType: number | undefined, proto: ProtocolDecoder | undefined): Pick<DecodedError, 'name' | 'text'> {
+  if (code === 0) return { name: 'ACK', text: 'Success' };
+  if (proto?.name === 'netfilter' && requestType !== undefined) {
+    const n = netfilterErrorName(requestType, code);
+    if (n) return n;
+  }
+  const errno = -code;
+  return { name: errno > 0 ? errnoName(errno) : `error ${code}`, text: errno > 0 ? errnoText(errno) : `error code ${code}` };
+}
+
+/** Reads extended-ack TLVs in p[start, end) into `err`. */
+function extAck(p: Uint8Array, start: number, end: number, err: DecodedError, problems: Problems): void {
+  for (const a of decodeAttrList(extAckAttrs, p, start, end, problems)) {
+    if (a.name === 'NLMSGERR_ATTR_MSG' && typeof a.value === 'string') err.message = a.value;
+    else if (a.name === 'NLMSGERR_ATTR_OFFS' && typeof a.value === 'number') err.offset = a.value;
+    else if (a.name === 'NLMSGERR_ATTR_MISS_TYPE' && typeof a.value === 'number') err.missingType = a.value;
+  }
+}
+
+/** Decodes NLMSG_ERROR / NLMSG_DONE / NLMSG_NOOP / NLMSG_OVERRUN (and other reserved types below 0x10). */
+export function decodeControl(msg: RawMessage, out: DecodedMessage, proto: ProtocolDecoder | undefined, state: CaptureState, problems: Problems): void {
+  out.family = 'netlink';
+  out.command = CONTROL_NAMES[msg.type] ?? `type ${msg.type}`;
+  const p = msg.payload;
+  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  if (msg.type === NLMSG_ERROR) {
+    if (p.length < 4) {
+      problems.add(`NLMSG_ERROR of ${p.length} bytes has no error code`, 0);
+      return;
+    }
+    const code = view.getInt32(0, true);
+    const err: DecodedError = { code, errno: code < 0 ? -code : 0, name: '', text: '' };
+    let tlvAt = p.length;
+    if (p.length >= 4 + NLMSG_HDRLEN) {
+      const inner = {
+        len: view.getUint32(4, true), type: view.getUint16(8, true), flags: view.getUint16(10, true),
+        seq: view.getUint32(12, true), pid: view.getUint32(16, true),
+      };
+      tlvAt = 4 + NLMSG_HDRLEN;
+      let echoed = p.subarray(tlvAt, tlvAt);
+      if (!(msg.flags & NLM_F.CAPPED) && inner.len >= NLMSG_HDRLEN) {
+        const end = Math.min(p.length, 4 + inner.len);
+        echoed = p.subarray(tlvAt, end);
+        tlvAt = Math.min(p.length, 4 + align4(inner.len));
+      }
+      const d = inner.type >= 0x10 && proto ? proto.describe(inner.type, echoed, state) : {};
+      const kind = inner.type >= 0x10 ? d.kind : undefined;
+      const request: NonNullable<DecodedError['request']> = { header: header(inner, typeNameOf(inner.type, proto, state), flagNames(inner.flags, kind)) };
+      if (d.family) request.family = d.family;
+      if (d.command) request.command = d.command;
+      err.request = request;
+    } else if (p.length > 4) {
+      problems.add(`NLMSG_ERROR of ${p.length} bytes: the request header is cut`, 4);
+    }
+    Object.assign(err, errorNames(code, err.request?.header.type, proto));
+    if (msg.flags & NLM_F.ACK_TLVS && tlvAt < p.length) extAck(p, tlvAt, p.length, err, problems);
+    out.error = err;
+    return;
+  }
+  if (msg.type === NLMSG_DONE) {
+    // An int (0, or a negative errno when the dump failed), then ext-ack TLVs when flagged.
+    if (p.length >= 4) {
+      const code = view.getInt32(0, true);
+      if (code !== 0 || msg.flags & NLM_F.ACK_TLVS) {
+        const err: DecodedError = { code, errno: code < 0 ? -code : 0, ...errorNames(code, undefined, proto) };
+        if (msg.flags & NLM_F.ACK_TLVS && p.length > 4) extAck(p, 4, p.length, err, problems);
+        out.error = err;
+      }
+    }
+    return;
+  }
+  if (p.length) out.payloadHex = toHex(p);
+}
