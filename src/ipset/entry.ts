@@ -327,7 +327,8 @@ export function parseElement(text: string, type: SetTypeInfo, family: FamilyName
         break;
       case 'mac':
         try {
-          out.ether = parseMac(p);
+          parseMac(p);
+          out.ether = p;
         } catch {
           throw new IPSetSyntaxError(`Syntax error: cannot parse '${p}' as ethernet address`);
         }
