@@ -916,9 +916,15 @@ export function parseIEs(bytes: Uint8Array): InformationElement[] {
 }
 
 /** The first element of a type, typed: findIE(ies, 'rsn')?.pairwiseCiphers. */
-export function findIE<T extends InformationElement['type']>(
-  ies: readonly InformationElement[],
-  type: T,
-): Extract<InformationElement, { type: T }> | undefined {
-  return ies.find((e) => e.type === type) as Extract<InformationElement, { type: T }> | undefined;
+export function findIE<T extends InformationElement['type']>(ies: readonly InformationElement[], type: T): ElementOf<T> | undefined {
+  return ies.find((e) => e.type === type) as ElementOf<T> | undefined;
 }
+
+/** The element interface whose `type` can be T ('rsn' -> RsnElement, 'extended_rates' -> RatesElement). */
+export type ElementOf<T extends InformationElement['type']> = InformationElement extends infer E
+  ? E extends { type: infer U }
+    ? T extends U
+      ? E
+      : never
+    : never
+  : never;
