@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { decodeAttrsAt, encodeAttrs, decodeAttrs } from '../../src/netlink/attrs.js';
 import { AttrSet, type AttrDef, type AttrValue, type Attrs } from '../../src/netlink/schema.js';
 import { ctrlAttrs } from '../../src/genl/ctrl.js';
@@ -14,7 +17,7 @@ import {
   band as bandSet, staInfo as staInfoSet,
 } from '../../src/nl80211/schema/index.js';
 import { findIE, parseIEs } from '../../src/nl80211/ie/index.js';
-import { dataDir } from '../helpers/netns.js';
+import { dataDir, repoRoot } from '../helpers/netns.js';
 
 const captures = path.join(dataDir(), 'captures');
 const peers = path.join(dataDir(), 'peers');
@@ -243,6 +246,41 @@ test('every nl80211 message in the recordings decodes; nothing is unknown or lef
     for (const u of found.raw) problems.push(`${r.where} (${r.command}): raw bytes at ${u}`);
   }
   assert.deepEqual(problems, []);
+});
+
+test("iw's requests re-encode to the same bytes (nlkit also sets NLA_F_NESTED on nests)", () => {
+  const sends = allRecords().filter((r) => r.direction === 'send');
+  assert.ok(sends.length >= 10);
+  for (const r of sends) {
+    const orig = r.payload.subarray(4);
+    const again = encodeAttrs(nl80211Attrs, decode(r));
+    assert.equal(again.length, orig.length, r.where);
+    for (let i = 0; i < orig.length; i++) {
+      if (again[i] !== orig[i]) assert.equal(again[i], orig[i]! | 0x80, `${r.where}: byte ${i} (only the NLA_F_NESTED bit may differ)`);
+    }
+  }
+});
+
+test('enums.ts is what scripts/gen-nl80211.mjs makes of the installed header (when it is the same header)', (t) => {
+  const header = '/usr/include/linux/nl80211.h';
+  const enumsTs = path.join(repoRoot(), 'src', 'nl80211', 'schema', 'enums.ts');
+  if (!fs.existsSync(header)) return t.skip('no <linux/nl80211.h> here');
+  const sha = createHash('sha256').update(fs.readFileSync(header)).digest('hex').slice(0, 16);
+  const committed = fs.readFileSync(enumsTs, 'utf8');
+  if (!committed.includes(`sha256 ${sha}`)) return t.skip(`the installed header (sha256 ${sha}...) is not the one enums.ts was made from`);
+  const tmp = path.join(os.tmpdir(), `nlkit-enums-${process.pid}.ts`);
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot(), 'scripts', 'gen-nl80211.mjs'), header, tmp], { stdio: 'ignore' });
+    assert.equal(fs.readFileSync(tmp, 'utf8'), committed);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+});
+
+test('attributes carry the header kernel-doc as their doc', () => {
+  assert.match(nl80211Attrs.byName.get('wiphy_bands')!.doc!, /indexed by band/);
+  assert.match(nl80211Attrs.byName.get('ifname')!.doc!, /network interface name/i);
+  assert.match(staInfoSet.byName.get('signal')!.doc!, /dBm/);
 });
 
 test('re-encoding every decoded message gives the same attributes back', () => {

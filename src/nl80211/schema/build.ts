@@ -1,6 +1,7 @@
 // Builds AttrSets from the generated enums: the numbers and kernel names come
 // from the header (enums.ts), the kinds from the hand-written tables beside it.
 import { attrSet, type AttrDef, type AttrOptions, type AttrSet, type Kind } from '../../netlink/schema.js';
+import { NL80211_DOCS } from './enums.js';
 
 /** A kind, or a kind with options. */
 export type KindSpec = Kind | readonly [Kind, AttrOptions];
@@ -11,7 +12,8 @@ export type KindTable<E> = { readonly [K in keyof E]: KindSpec };
 /**
  * An attribute set whose numbers come from a generated enum object. Each key
  * becomes the attribute's name in lower case, so `prefix + name.toUpperCase()`
- * is the kernel's own name (NL80211_ATTR_WIPHY_NAME -> 'wiphy_name').
+ * is the kernel's own name (NL80211_ATTR_WIPHY_NAME -> 'wiphy_name'). An attribute
+ * without a `doc` gets the first sentence of the header's kernel-doc for it.
  */
 export function setFromEnum<E extends Readonly<Record<string, number>>>(
   name: string,
@@ -24,7 +26,9 @@ export function setFromEnum<E extends Readonly<Record<string, number>>>(
     const type = values[key]!;
     const k = kinds[key as keyof E];
     if (type === 0 && /^(UNSPEC|INVALID)/.test(key)) continue;
-    defs[type] = typeof k === 'string' ? [key.toLowerCase(), k] : [key.toLowerCase(), k[0], k[1]];
+    const [kind, opts] = typeof k === 'string' ? [k, {}] : [k[0], k[1]];
+    const doc = opts.doc ?? NL80211_DOCS[prefix + key];
+    defs[type] = [key.toLowerCase(), kind, doc ? { ...opts, doc } : opts];
   }
   return attrSet(name, prefix, defs);
 }
