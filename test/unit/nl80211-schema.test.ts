@@ -228,7 +228,7 @@ test('every NL80211_ATTR_* has a kind; none of the attributes the IW API reads i
   for (const n of read) assert.notEqual(nl80211Attrs.byName.get(n)?.kind, 'binary', n);
 });
 
-test('every nl80211 message in the recordings decodes; nothing is unknown or left raw', () => {
+test('every nl80211 message in the recordings decodes; nothing is unknown or left raw', (t) => {
   const recs = allRecords();
   assert.ok(recs.length >= 60, `found ${recs.length} nl80211 messages`);
   const files = new Set(recs.map((r) => r.where.split(':')[0]));
@@ -236,6 +236,7 @@ test('every nl80211 message in the recordings decodes; nothing is unknown or lef
     'iw_add_monitor_dev.data', 'iw_add_monitor_phy.data', 'iw_del_dev.data', 'iw_info_req.data', 'iw_info_rsp.data', 'iw_scan_rsp.dump', 'nl80211.data']) {
     assert.ok(files.has(f), `messages from ${f}`);
   }
+  t.diagnostic(`${recs.length} nl80211 messages from ${files.size} files`);
   const problems: string[] = [];
   for (const r of recs) {
     let a: Attrs;
