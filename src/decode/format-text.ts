@@ -54,7 +54,10 @@ function formatIE(ie: unknown): string {
   const o = ie as Record<string, unknown>;
   const head = `IE ${String(o.id ?? '?')}${typeof o.name === 'string' ? ' ' + o.name : typeof o.type === 'string' && o.type !== 'raw' ? ' ' + o.type : ''}`;
   const rest = Object.entries(o).filter(([k, x]) => !['id', 'type', 'name', 'data'].includes(k) && x !== undefined);
-  const fields = rest.map(([k, x]) => `${k}: ${formatValue(x)}`).join(', ');
+  // A one-field element named like its type (ssid: "x") shows just the value.
+  const fields = rest.length === 1 && typeof o.type === 'string' && o.type.replace(/_/g, '') === rest[0]![0].toLowerCase()
+    ? formatValue(rest[0]![1])
+    : rest.map(([k, x]) => `${k}: ${formatValue(x)}`).join(', ');
   const data = o.data instanceof Uint8Array ? ` ${hexOf(o.data) || '(empty)'}` : '';
   return fields ? `${head}: ${fields}` : `${head}:${data}`;
 }
