@@ -12,3 +12,15 @@ export type { GenlFamily, GenlOperation, GenlMulticastGroup } from './genl/famil
 export type { GenlMessage, GenlProtocol } from './genl/header.js';
 export { nlctrl, CTRL_CMD } from './genl/ctrl.js';
 export { formatFamily, formatFamilies } from './genl/format.js';
+
+// ipset (nfnetlink subsystem IPSET)
+export { IPSet, IPSetRestoreError, setType, type IPSetOpenOptions, type TypeRevision, type SetMeta, type BulkOptions, type BulkResult, type BulkFailure, type RequestCallOptions } from './ipset/ipset.js';
+export { IPSetError, ipsetErrorMessage, ipsetErrorName } from './ipset/errors.js';
+export { IPSetSyntaxError, IPSetArgumentError, parseElement, entryToAttrs, formatEntryAttrs, elemText, type Entry, type EntryInput, type EntryOptions, type Member } from './ipset/entry.js';
+export { formatHeader, formatPlain, type CreateOptions, type SetHeader, type IPSetInfo } from './ipset/format.js';
+export { ipsetAttrsFor, ipsetProtocol, IPSET_CMD, IPSET_CMD_NAMES, IPSET_FLAG, IPSET_CADT_FLAG, IPSET_ERR, SET_TYPES, type SetTypeName } from './ipset/schema.js';
+export { NFNL_SUBSYS, NFNETLINK_V0, writeNfgen, readNfgen, decodeNfgen, nfMsgType } from './nfnetlink/header.js';
+
+// nl80211 schema and information elements
+export { nl80211, NL80211_CMD, NL80211_ATTR, nl80211Attrs } from './nl80211/schema/index.js';
+export { parseIEs, findIE, ssidText } from './nl80211/ie/index.js';

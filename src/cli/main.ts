@@ -42,7 +42,7 @@ async function load(name: string): Promise<SubCli> {
   switch (name) {
     case 'genl': return (await import('./genl.js')).genlCli;
     case 'tour': return (await import('./tour.js')).tourCli;
-    case 'ipset': return (await importOptional('./ipset.js')).ipsetCli as SubCli;
+    case 'ipset': return (await import('./ipset.js')).ipsetCli;
     case 'iw': return (await importOptional('./iw.js')).iwCli as SubCli;
     case 'decode': return (await importOptional('./decode.js')).decodeCli as SubCli;
   }

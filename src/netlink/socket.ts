@@ -86,6 +86,8 @@ interface Waiter<T> {
 }
 
 const SLAB = 1 << 20;
+/** Bytes per sendmsg() batch: well under the default send buffer (212992). */
+const BATCH_BYTES = 128 * 1024;
 
 function resolveNetns(netns: string | undefined): string | null {
   if (!netns) return null;
@@ -411,13 +413,19 @@ export class NetlinkSocket {
     if (this.closed) return;
     let sent = false;
     while (this.queued.length && this.inFlight < this.maxInFlight) {
+      // One sendmsg() is one datagram: the kernel refuses one larger than the
+      // socket's send buffer (EMSGSIZE), so a batch stops at BATCH_BYTES.
       const batch: Uint8Array[] = [];
+      let bytes = 0;
       while (batch.length < 64 && this.queued.length && this.inFlight < this.maxInFlight) {
-        const q = this.queued.shift()!;
+        const q = this.queued[0]!;
+        if (batch.length && bytes + q.bytes.length > BATCH_BYTES) break;
+        this.queued.shift();
         if (q.p.settled) continue; // timed out while queued
         this.pending.set(q.p.seq, q.p);
         this.inFlight++;
         batch.push(q.bytes);
+        bytes += q.bytes.length;
       }
       if (!batch.length) break;
       const r = this.addon.send(this.fd, batch, 0, 0);
