@@ -39,14 +39,46 @@ function errText(e: unknown): string {
   return m.replace(/ \(at byte \d+\)$/, '');
 }
 
+type BitTable = { masks: number[]; names: string[]; big: boolean };
+const bitTables = new WeakMap<object, BitTable>();
+
+function bitTable(table: Readonly<Record<number, string>>): BitTable {
+  let t = bitTables.get(table);
+  if (!t) {
+    t = { masks: [], names: [], big: false };
+    for (const [k, name] of Object.entries(table)) {
+      const mask = Number(k);
+      if (mask === 0) continue;
+      if (mask > 0xffffffff || !Number.isInteger(mask)) t.big = true;
+      t.masks.push(mask);
+      t.names.push(name);
+    }
+    bitTables.set(table, t);
+  }
+  return t;
+}
+
 function bitsOf(value: number | bigint, table: Readonly<Record<number, string>>): string[] {
+  const t = bitTable(table);
   const out: string[] = [];
+  if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
+    let rest = value;
+    for (let i = 0; i < t.masks.length; i++) {
+      const mask = t.masks[i]!;
+      if (((rest & mask) >>> 0) === mask) {
+        out.push(t.names[i]!);
+        rest = (rest & ~mask) >>> 0;
+      }
+    }
+    if (rest !== 0) out.push('0x' + rest.toString(16));
+    return out;
+  }
   let rest = BigInt(value);
   if (rest < 0n) rest &= 0xffffffffffffffffn;
-  for (const [k, name] of Object.entries(table)) {
-    const mask = BigInt(k);
-    if (mask !== 0n && (rest & mask) === mask) {
-      out.push(name);
+  for (let i = 0; i < t.masks.length; i++) {
+    const mask = BigInt(t.masks[i]!);
+    if ((rest & mask) === mask) {
+      out.push(t.names[i]!);
       rest &= ~mask;
     }
   }
@@ -65,8 +97,34 @@ function nameValue(spec: AttrSpec, out: DecodedAttr): void {
   if (spec.bits) out.bits = bitsOf(v, spec.bits);
 }
 
+const INT_WIDTH: Readonly<Record<string, number>> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4 };
+
+/**
+ * Fixed-width integers up to 32 bits, read in place (the codec's rule: a payload shorter than
+ * the type is an error, a longer one is read from its start). Everything else goes through the
+ * codec: this only saves the codec's per-value DataView on the hottest path.
+ */
+function intValue(spec: AttrSpec, buf: Uint8Array, at: number, stop: number): number | undefined {
+  const width = INT_WIDTH[spec.kind];
+  if (width === undefined) return undefined;
+  if (stop - at < width) throw new Error(`${spec.kernelName}: payload of ${stop - at} bytes, expected ${width}`);
+  const b0 = buf[at]!;
+  switch (spec.kind) {
+    case 'u8': return b0;
+    case 's8': return (b0 << 24) >> 24;
+    case 'u16': return b0 | (buf[at + 1]! << 8);
+    case 's16': return ((b0 | (buf[at + 1]! << 8)) << 16) >> 16;
+    case 'be16': return (b0 << 8) | buf[at + 1]!;
+    case 'u32': return (b0 | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
+    case 's32': return b0 | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
+    default: return ((b0 << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0; // be32
+  }
+}
+
 /** The leaf value of one attribute through the codec: decodes exactly [hdr, stop) with the real set. */
 function leafValue(set: AttrSet, spec: AttrSpec, buf: Uint8Array, hdr: number, stop: number): AttrValue {
+  const n = intValue(spec, buf, hdr + NLA_HDRLEN, stop);
+  if (n !== undefined) return n;
   const obj = decodeAttrsAt(set, buf, hdr, stop);
   const v = obj[spec.name];
   return spec.multi && Array.isArray(v) ? (v[0] as AttrValue) : v;

@@ -467,3 +467,25 @@ test('the bundled capture for the tour is the nlmon pcap', () => {
   const bundled = path.join(dataDir(), '..', '..', 'captures', 'nlmon_iw_ipset.pcap');
   assert.deepEqual(fs.readFileSync(bundled), read(CAPTURES, 'nlmon_iw_ipset.pcap'));
 });
+
+test('property: integers read by the decoder equal the codec\'s (decodeAttrsAt) for every width and payload length', async () => {
+  const { attrSet } = await import('../../src/netlink/schema.js');
+  const { decodeAttrsAt } = await import('../../src/netlink/attrs.js');
+  const { decodeAttrList, Problems } = await import('../../src/decode/attrs.js');
+  const kinds = ['u8', 's8', 'u16', 's16', 'be16', 'u32', 's32', 'be32'] as const;
+  const set = attrSet('t', 'T_', Object.fromEntries(kinds.map((k, i) => [i + 1, [k, k]])));
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: kinds.length }), fc.uint8Array({ maxLength: 9 }), (type, payload) => {
+      const w = new Writer(32);
+      const at = w.begin(type); w.bytes(payload); w.end(at);
+      const buf = w.take();
+      let expected: unknown; let failed = false;
+      try { expected = decodeAttrsAt(set, buf, 0, buf.length)[kinds[type - 1]!]; } catch { failed = true; }
+      const problems = new Problems(0);
+      const [a] = decodeAttrList(set, buf, 0, buf.length, problems);
+      if (failed) assert.ok(a!.error && problems.first);
+      else assert.equal(a!.value, expected);
+    }),
+    { numRuns: 2000 },
+  );
+});

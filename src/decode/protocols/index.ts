@@ -43,9 +43,10 @@ export function protocolNumber(spec: string | number): number | undefined {
 }
 
 /** The lower-case name of a protocol number ('route', 'generic', 'sock_diag'); 'netlink N' when it has none. */
+const names = new Map<number, string>(Object.entries(Protocol).map(([k, v]) => [v, k.toLowerCase()]));
+
 export function protocolName(n: number): string {
-  for (const [k, v] of Object.entries(Protocol)) if (v === n) return k.toLowerCase();
-  return `netlink ${n}`;
+  return names.get(n) ?? `netlink ${n}`;
 }
 
 export function decoderFor(n: number | undefined): ProtocolDecoder | undefined {
