@@ -322,12 +322,13 @@ async function devCommand(iw: IW, dev: string, a: string[], json: boolean, out: 
 
 async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string) => void, io: IwCliIO): Promise<number> {
   let time = false;
+  let frames = false;
   let count = Infinity;
   let timeoutS: number | undefined;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w === '-t') time = true;
-    else if (w === '-f') { /* iw: also frames; nlkit always decodes the frames it prints */ }
+    else if (w === '-f') frames = true;
     else if (w === '-r') time = true;
     else if (w === '--count') count = int(a[++i], 'count');
     else if (w === '--timeout') timeoutS = int(a[++i], 'timeout');
@@ -340,7 +341,7 @@ async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string)
   try {
     for await (const e of events) {
       if (json) out(jsonOf(e));
-      else out(`${time ? formatEventTime(e.receivedAt) : ''}${formatEvent(e)}\n`);
+      else out(`${time ? formatEventTime(e.receivedAt) : ''}${formatEvent(e, { frames })}\n`);
       if (++n >= count) break;
     }
   } finally {

@@ -137,8 +137,10 @@ function band(b: Band): string {
   if (b.vhtCapa !== undefined) s += vht(b.vhtCapa, b.vhtMcsSet);
   for (const d of b.iftypeData) {
     const names = d.iftypes.map((t) => IFTYPE_TEXT[t] ?? t).join(' ');
-    if (d.heCapMac || d.heCapPhy) s += `\t\tHE Iftypes: ${names}\n`;
-    if (d.ehtCapMac || d.ehtCapPhy) s += `\t\tEHT Iftypes: ${names}\n`;
+    const he = Boolean(d.heCapMac || d.heCapPhy);
+    if (he) s += `\t\tHE Iftypes: ${names}\n`;
+    // iw prints an EHT block (zeros when absent) for every entry that has HE capabilities.
+    if (he || d.ehtCapMac || d.ehtCapPhy) s += `\t\tEHT Iftypes: ${names}\n`;
   }
   s += '\t\tBitrates (non-HT):\n';
   for (const r of b.bitrates) s += `\t\t\t* ${(r.rate / 10).toFixed(1)} Mbps${r.shortPreamble ? ' (short preamble supported)' : ''}\n`;

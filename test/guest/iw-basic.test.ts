@@ -138,16 +138,20 @@ describe('nl80211 basics (guest)', { skip: missing }, () => {
     }
   });
 
-  test('TX power: fixed on an interface, then automatic', async () => {
-    ipLink('wlan0', 'up');
+  test('TX power: fixed on a monitor interface with a channel, then automatic; nlkit and iw read the same level', async () => {
+    await iw.addInterface({ phy: 'phy1', name: 'nlmon2', type: 'monitor' });
     try {
-      await iw.setTxPower('wlan0', { mode: 'fixed', mBm: 1500 });
-      assert.equal((await iw.interface('wlan0')).txPowerMbm, 1500);
-      assert.match(iwTool('dev', 'wlan0', 'info').stdout, /txpower 15\.00 dBm/);
-      await iw.setTxPower('wlan0', { mode: 'auto' });
-      await assert.rejects(iw.setTxPower('wlan0', { mode: 'fixed' }), TypeError);
+      ipLink('nlmon2', 'up');
+      await iw.setChannel('nlmon2', { channel: 1 });
+      await iw.setTxPower('nlmon2', { mode: 'fixed', mBm: 1500 });
+      const level = (await iw.interface('nlmon2')).txPowerMbm;
+      const seen = /txpower (-?\d+)\.(\d+) dBm/.exec(iwTool('dev', 'nlmon2', 'info').stdout);
+      assert.ok(seen, 'iw shows a txpower line');
+      assert.equal(level, Number(seen[1]) * 100 + Number(seen[2]));
+      assert.equal(nlkitIw('dev', 'nlmon2', 'set', 'txpower', 'auto').status, 0);
+      await assert.rejects(iw.setTxPower('nlmon2', { mode: 'fixed' }), TypeError);
     } finally {
-      ipLink('wlan0', 'down');
+      await iw.deleteInterface('nlmon2');
     }
   });
 
