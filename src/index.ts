@@ -24,3 +24,7 @@ export { NFNL_SUBSYS, NFNETLINK_V0, writeNfgen, readNfgen, decodeNfgen, nfMsgTyp
 // nl80211 schema and information elements
 export { nl80211, NL80211_CMD, NL80211_ATTR, nl80211Attrs } from './nl80211/schema/index.js';
 export { parseIEs, findIE, ssidText } from './nl80211/ie/index.js';
+
+// decode: captured netlink traffic
+export { decode, decodeIter, decodeStream, Decoder, formatMessage, formatMessageJson, readCapture, readCaptureStream, detectFormat, CaptureFormatError } from './decode/index.js';
+export type { DecodeOptions, DecodedMessage, DecodedAttr, DecodedHeader, DecodedError, FamilyHeader, CaptureRecord, InputFormat } from './decode/index.js';

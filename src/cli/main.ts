@@ -44,7 +44,7 @@ async function load(name: string): Promise<SubCli> {
     case 'tour': return (await import('./tour.js')).tourCli;
     case 'ipset': return (await import('./ipset.js')).ipsetCli;
     case 'iw': return (await importOptional('./iw.js')).iwCli as SubCli;
-    case 'decode': return (await importOptional('./decode.js')).decodeCli as SubCli;
+    case 'decode': return (await import('./decode.js')).decodeCli;
   }
   throw new Error(`unknown command '${name}'`);
 }

@@ -62,12 +62,12 @@ function readInt(kind: string, view: DataView, at: number, len: number, spec: At
   throw new DecodeError(`${spec.kernelName}: not an integer kind ${kind}`, at);
 }
 
-function decodeValue(spec: AttrSpec, buf: Uint8Array, at: number, stop: number, depth: number): AttrValue {
+function decodeValue(spec: AttrSpec, buf: Uint8Array, view: DataView, at: number, stop: number, depth: number): AttrValue {
   const len = stop - at;
   switch (spec.kind) {
     case 'u8': case 's8': case 'u16': case 's16': case 'be16': case 'u32': case 's32': case 'be32':
     case 'u64': case 's64': case 'be64':
-      return readInt(spec.kind, viewOf(buf), at, len, spec);
+      return readInt(spec.kind, view, at, len, spec);
     case 'string': {
       let e = stop;
       const nul = buf.indexOf(0, at);
@@ -104,7 +104,7 @@ function decodeValue(spec: AttrSpec, buf: Uint8Array, at: number, stop: number, 
       const elSpec = elementSpec(spec, el);
       const out: AttrValue[] = [];
       forEachAttr(buf, at, stop, (_type, _flags, a, s) => {
-        out.push(decodeValue(elSpec, buf, a, s, depth + 1));
+        out.push(decodeValue(elSpec, buf, view, a, s, depth + 1));
       });
       return out;
     }
@@ -128,13 +128,14 @@ function elementSpec(spec: AttrSpec, el: AttrDef): AttrSpec {
 export function decodeAttrsAt(set: AttrSet, buf: Uint8Array, start: number, end: number, depth = 0): Attrs {
   if (depth > MAX_DEPTH) throw new DecodeError(`attributes nested deeper than ${MAX_DEPTH}`, start);
   const out: Attrs = {};
+  const view = viewOf(buf);
   forEachAttr(buf, start, end, (type, flags, at, stop) => {
     const spec = set.specs[type];
     if (!spec) {
       (out.$unknown ??= []).push({ type, flags, data: buf.slice(at, stop) });
       return;
     }
-    const value = decodeValue(spec, buf, at, stop, depth);
+    const value = decodeValue(spec, buf, view, at, stop, depth);
     if (spec.multi) {
       const list = out[spec.name] as AttrValue[] | undefined;
       if (list) list.push(value);
