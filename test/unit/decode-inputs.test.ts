@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CaptureFormatError, detectFormat, readCapture, readCaptureStream, readPeerSample, type CaptureRecord, type ReadCaptureOptions,
 } from '../../src/decode/inputs/index.js';
+import { prng as rng } from '../helpers/prng.js';
 
 // ---------------------------------------------------------------------------------------
 // Where the recorded data is: $NLKIT_SHARED (captures/ and peers/pyroute2-samples/), else the
@@ -83,17 +84,6 @@ async function collect(it: AsyncIterable<CaptureRecord>): Promise<CaptureRecord[
   return out;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function* chunked(b: Uint8Array, rand: () => number, max = 4096): AsyncGenerator<Uint8Array> {
   let off = 0;

@@ -13,6 +13,7 @@ import {
   findIE, parseIEs, suiteName, type InformationElement, type RsnElement,
 } from '../../src/nl80211/ie/index.js';
 import { dataDir } from '../helpers/netns.js';
+import { prng } from '../helpers/prng.js';
 
 const captures = path.join(dataDir(), 'captures');
 const peers = path.join(dataDir(), 'peers');
@@ -268,17 +269,6 @@ test('short and truncated elements become { type: invalid, id, data, error } and
 // ---------------------------------------------------------------------------------------
 // Robustness
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('10,000 random and damaged inputs: never throws, framing is kept, every element has id and bytes', () => {
   const rand = prng(0x80211);
