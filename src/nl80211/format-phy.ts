@@ -5,8 +5,9 @@
 //   each block but not iw's decoding of the HE/EHT MAC, PHY, MCS/NSS and PPE
 //   fields beneath it (about 100 lines per band on mac80211_hwsim).
 // - WoWLAN, coalesce, vendor commands/events, TXQ parameters, EDMG and the
-//   "Supported extended features" descriptions nlkit has no text for (the name
-//   is printed instead) are not reproduced.
+//   extended features iw 5.19 has no words for are not printed (by either).
+// - Extended features newer than nlkit's table are left out, as iw 5.19 leaves out
+//   those newer than its own (POWERED_ADDR_CHANGE on Debian's 6.1 kernel).
 import { CHAN_WIDTH_TEXT, IFTYPE_TEXT } from './format.js';
 import { commandName } from './events.js';
 import type { Band, Frequency, IfaceCombination, Wiphy } from './types.js';
@@ -287,13 +288,17 @@ export function formatPhy(w: Wiphy): string {
   const frames = (title: string, list: Wiphy['txFrameTypes']): void => {
     if (!list.length) return;
     l(title);
-    for (const f of list) s += `\t\t * ${IFTYPE_TEXT[f.type] ?? f.type}: ${f.subtypes.map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ')}\n`;
+    for (const f of list) {
+      if (!f.subtypes.length) continue;
+      s += `\t\t * ${IFTYPE_TEXT[f.type] ?? f.type}: ${f.subtypes.map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ')}\n`;
+    }
   };
   frames('Supported TX frame types:', w.txFrameTypes);
   frames('Supported RX frame types:', w.rxFrameTypes);
   if (w.extFeatures.length) {
     l('Supported extended features:');
-    for (const f of w.extFeatures) s += `\t\t* [ ${f.toUpperCase()} ]: ${EXT_FEATURE_TEXT[f] ?? f}\n`;
+    // Like iw 5.19, only the features it has words for (newer ones are left out).
+    for (const f of w.extFeatures) if (EXT_FEATURE_TEXT[f]) s += `\t\t* [ ${f.toUpperCase()} ]: ${EXT_FEATURE_TEXT[f]}\n`;
   }
   return s;
 }

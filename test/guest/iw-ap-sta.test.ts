@@ -95,6 +95,21 @@ describe('WPA2 access point and client (guest)', { skip: missing }, () => {
     assert.match(json, /PSK/);
   });
 
+  test('a scan that outlives its timeout is aborted (ETIMEDOUT), and the next scan works', async () => {
+    await assert.rejects(iw.scan('wlan1', { timeoutMs: 300 }), (e: unknown) => (e as { code?: string }).code === 'ETIMEDOUT');
+    const again = await waitFor('a scan after the aborted one', () => iw.scan('wlan1', { freqs: [2437], timeoutMs: 30000 }).catch(() => undefined), 60000, 1000);
+    assert.ok(again.some((b) => b.ssid === SSID));
+  });
+
+  test('nlkit iw dev wlan1 scan freq 2437: the fresh results, same text as iw scan dump after it', () => {
+    const b = nlkitIw('dev', 'wlan1', 'scan', 'freq', '2437');
+    assert.equal(b.status, 0, b.stderr);
+    const a = iwTool('dev', 'wlan1', 'scan', 'dump');
+    const vol = [/last seen/, /TSF:/];
+    assert.deepEqual(stableLines(b.stdout, vol), stableLines(a.stdout, vol));
+    assert.match(b.stdout, /BSS 02:00:00:00:00:00\(on wlan1\) -- associated/);
+  });
+
   test('scan results: nlkit iw dev wlan1 scan dump equals iw (but for the live "last seen" and TSF)', () => {
     const vol = [/last seen/, /TSF:/];
     const a = iwTool('dev', 'wlan1', 'scan', 'dump');
