@@ -119,8 +119,7 @@ function freqLine(f: Frequency): string {
   if (f.radar) flags.push('radar detection');
   if (f.raw.indoor_only === true) flags.push('indoor only');
   if (f.raw.ir_concurrent === true) flags.push('IR concurrent');
-  if (f.raw.no_20mhz === true) flags.push('no 20 MHz bandwidth');
-  if (f.raw.no_10mhz === true) flags.push('no 10 MHz bandwidth');
+  // iw 5.19 does not print NO_20MHZ / NO_10MHZ (set on S1G channels).
   if (flags.length) s += ` (${flags.join(', ')})`;
   return s + '\n';
 }
