@@ -101,6 +101,21 @@ describe('WPA2 access point and client (guest)', { skip: missing }, () => {
     assert.ok(again.some((b) => b.ssid === SSID));
   });
 
+  let started = 0;
+  test('a scan aborted by someone else (NL80211_CMD_ABORT_SCAN) rejects with ECANCELED', async () => {
+    const other = await IW.open();
+    started = Date.now();
+    try {
+      const scan = iw.scan('wlan1', { timeoutMs: 60000 });
+      // Abort as soon as the scan runs (the trigger is acknowledged before the radio finishes).
+      await waitFor('the scan to start', async () => events.some((e) => e.kind === 'scan-started' && e.dev === 'wlan1' && e.receivedAt.getTime() > started), 20000, 50);
+      await other.request('ABORT_SCAN', { ifindex: await other.ifindex('wlan1') }).catch(() => undefined);
+      await assert.rejects(scan, (e: unknown) => (e as { code?: string }).code === 'ECANCELED');
+    } finally {
+      other.close();
+    }
+  });
+
   test('nlkit iw dev wlan1 scan freq 2437: the fresh results, same text as iw scan dump after it', () => {
     const b = nlkitIw('dev', 'wlan1', 'scan', 'freq', '2437');
     assert.equal(b.status, 0, b.stderr);

@@ -94,6 +94,24 @@ describe('nl80211 basics (guest)', { skip: missing }, () => {
     assert.doesNotMatch(iwTool('dev').stdout, /nlmon0/);
   });
 
+  test('config events: NEW_INTERFACE / DEL_INTERFACE arrive typed, with the name', async () => {
+    const it = await iw.events({ groups: ['config'] });
+    const got: IwEvent[] = [];
+    const reader = (async () => {
+      for await (const e of it) {
+        got.push(e);
+        if (e.kind === 'del-interface' && e.ifname === 'nlev0') break;
+      }
+    })();
+    await iw.addInterface({ phy: 0, name: 'nlev0', type: 'monitor' });
+    await iw.deleteInterface('nlev0');
+    await Promise.race([reader, sleep(20000).then(() => { throw new Error(`events: ${got.map((e) => e.command).join(', ')}`); })]);
+    const added = got.find((e) => e.kind === 'new-interface' && e.ifname === 'nlev0');
+    assert.ok(added);
+    assert.equal(added.iftype, 'monitor');
+    assert.equal(added.wiphy, 0);
+  });
+
   test('the CLI: phy X interface add / dev X set type / dev X del, like iw', async () => {
     let r = nlkitIw('phy', 'phy1', 'interface', 'add', 'nlcli0', 'type', 'monitor', 'flags', 'none');
     assert.equal(r.status, 0, r.stderr);
