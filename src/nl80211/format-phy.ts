@@ -26,7 +26,8 @@ function cipherText(c: number): string {
   return `${h((c >>> 24) & 0xff)}-${h((c >>> 16) & 0xff)}-${h((c >>> 8) & 0xff)}:${c & 0xff}`;
 }
 
-function htCapa(capa: number): string {
+/** The HT capability lines (also used for the HT capabilities element of a scan). */
+export function htCapa(capa: number): string {
   let s = `\t\tCapabilities: 0x${capa.toString(16).padStart(2, '0')}\n`;
   const l = (t: string): void => void (s += `\t\t\t${t}\n`);
   if (capa & 0x0001) l('RX LDPC');
@@ -45,7 +46,7 @@ function htCapa(capa: number): string {
   return s;
 }
 
-const DENSITY = ['No restriction', '1/4 usec', '1/2 usec', '1 usec', '2 usec', '4 usec', '8 usec', '16 usec'];
+export const DENSITY = ['No restriction', '1/4 usec', '1/2 usec', '1 usec', '2 usec', '4 usec', '8 usec', '16 usec'];
 
 function mcsRanges(mask: Uint8Array, bits: number): string {
   const on: number[] = [];
@@ -60,7 +61,7 @@ function mcsRanges(mask: Uint8Array, bits: number): string {
   return parts.join(', ');
 }
 
-function htMcs(m: Uint8Array): string {
+export function htMcs(m: Uint8Array): string {
   if (m.length < 16) return '';
   const maxRate = (m[10]! | (m[11]! << 8)) & 0x3ff;
   const txDefined = Boolean(m[12]! & 0x01);

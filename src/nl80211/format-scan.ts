@@ -3,17 +3,17 @@
 //
 // Known differences from iw:
 // - Elements nlkit prints as iw does: SSID, Supported rates, DS Parameter set, TIM,
-//   Country, BSS Load, Power constraint, ERP, Extended supported rates, RSN, WPA,
-//   Supported operating classes, Extended capabilities, and the WMM/WPS vendor
-//   element headers. iw's detailed decoders for HT/VHT/HE/EHT capabilities and
-//   operation, RM enabled capabilities, Mesh, 20/40 coexistence, interworking,
-//   AP channel report, mobility domain, and the sub-lines of WMM/WPS are not
-//   reproduced: nlkit prints such an element as "\t<name>: <hex bytes>" (a line iw
-//   does not have), so a guest test compares the lines of the elements listed above.
+//   Country, BSS Load, Power constraint, ERP, HT capabilities, HT operation,
+//   Extended supported rates, RSN, WPA, Supported operating classes, Extended
+//   capabilities, WMM. iw's decoders for VHT/HE/EHT capabilities and operation, RM
+//   enabled capabilities, Mesh, 20/40 coexistence, interworking, AP channel report,
+//   mobility domain and WPS are not reproduced: nlkit prints such an element as
+//   "\t<name>: <hex bytes>" (a line iw does not have).
 // - "last seen" values are live.
 import type { Bss } from './types.js';
 import { splitIEs } from './types.js';
 import { escapeSsid, hundredths } from './format.js';
+import { DENSITY, htCapa, htMcs } from './format-phy.js';
 
 const CAPA_BITS: readonly string[] = [
   'ESS', 'IBSS', 'CfPollable', 'CfPollReq', 'Privacy', 'ShortPreamble', 'PBCC', 'ChannelAgility',
@@ -239,6 +239,34 @@ export function formatIEs(ies: Uint8Array): string {
         s += e + '\n';
         break;
       }
+      case 45:
+        if (d.length >= 19) {
+          s += '\tHT capabilities:\n' + htCapa(d[0]! | (d[1]! << 8));
+          const f = d[2]! & 3;
+          const den = (d[2]! >> 2) & 7;
+          s += `\t\tMaximum RX AMPDU length ${(1 << (13 + f)) - 1} bytes (exponent: 0x0${f.toString(16).padStart(2, '0')})\n`;
+          s += `\t\tMinimum RX AMPDU time spacing: ${DENSITY[den]} (0x${den.toString(16).padStart(2, '0')})\n`;
+          s += htMcs(d.subarray(3, 19));
+        }
+        break;
+      case 61:
+        if (d.length >= 6) {
+          s += '\tHT operation:\n';
+          s += `\t\t * primary channel: ${d[0]}\n`;
+          s += `\t\t * secondary channel offset: ${['no secondary', 'above', '[reserved!]', 'below'][d[1]! & 3]}\n`;
+          s += `\t\t * STA channel width: ${(d[1]! & 4) ? 'any' : '20 MHz'}\n`;
+          s += `\t\t * RIFS: ${(d[1]! & 8) >> 3}\n`;
+          s += `\t\t * HT protection: ${['no', 'nonmember', '20 MHz', 'non-HT mixed'][d[2]! & 3]}\n`;
+          s += `\t\t * non-GF present: ${(d[2]! & 4) >> 2}\n`;
+          s += `\t\t * OBSS non-GF present: ${(d[2]! & 0x10) >> 4}\n`;
+          s += `\t\t * dual beacon: ${(d[4]! & 0x40) >> 6}\n`;
+          s += `\t\t * dual CTS protection: ${(d[4]! & 0x80) >> 7}\n`;
+          s += `\t\t * STBC beacon: ${d[5]! & 1}\n`;
+          s += `\t\t * L-SIG TXOP Prot: ${(d[5]! & 2) >> 1}\n`;
+          s += `\t\t * PCO active: ${(d[5]! & 4) >> 2}\n`;
+          s += `\t\t * PCO phase: ${(d[5]! & 8) >> 3}\n`;
+        }
+        break;
       case 48: s += `\tRSN:${rsnText(d, 'CCMP', 'IEEE 802.1X', false)}`; break;
       case 50: s += `\tExtended supported rates: ${rates(d)}\n`; break;
       case 59:
@@ -254,7 +282,7 @@ export function formatIEs(ies: Uint8Array): string {
         const oui = ((d[0] ?? 0) << 16) | ((d[1] ?? 0) << 8) | (d[2] ?? 0);
         const type = d[3];
         if (oui === 0x0050f2 && type === 1) s += `\tWPA:${rsnText(d.subarray(4), 'TKIP', 'IEEE 802.1X', true)}`;
-        else if (oui === 0x0050f2 && type === 2) s += `\tWMM:\t${hex(d.subarray(4))}\n`;
+        else if (oui === 0x0050f2 && type === 2) s += `\tWMM:${wmmText(d.subarray(4))}`;
         else if (oui === 0x0050f2 && type === 4) s += `\tWPS:\t${hex(d.subarray(4))}\n`;
         break;
       }
@@ -263,6 +291,28 @@ export function formatIEs(ies: Uint8Array): string {
     }
   }
   return s;
+}
+
+const ACI = ['BE', 'BK', 'VI', 'VO'];
+
+/** The WMM vendor element after its OUI type: subtype, then (parameter element) version, QoS info, reserved, 4 ACs. */
+function wmmText(d: Uint8Array): string {
+  if (d[0] === 1 && d.length >= 4 + 16) {
+    let s = `\t * Parameter version ${d[1]}`;
+    if (d[2]! & 0x80) s += '\n\t\t * u-APSD';
+    for (let i = 0, at = 4; i < 4; i++, at += 4) {
+      const aci = d[at]!;
+      s += `\n\t\t * ${ACI[(aci >> 5) & 3]}:`;
+      if (aci & 0x10) s += ' acm';
+      s += ` CW ${(1 << (d[at + 1]! & 0xf)) - 1}-${(1 << (d[at + 1]! >> 4)) - 1}`;
+      s += `, AIFSN ${aci & 0xf}`;
+      const txop = d[at + 2]! | (d[at + 3]! << 8);
+      if (txop) s += `, TXOP ${txop * 32} usec`;
+    }
+    return s + '\n';
+  }
+  const head = d[0] === 0 ? ' information:' : ` type ${d[0] ?? 0}:`;
+  return head + Array.from(d.subarray(1), (x) => ' ' + x.toString(16).padStart(2, '0')).join('') + '\n';
 }
 
 function hex(d: Uint8Array): string {

@@ -122,11 +122,12 @@ export class Daemon {
   }
 }
 
-export function hostapdConf(opts: { iface: string; ssid: string; channel: number; passphrase?: string }): string {
+export function hostapdConf(opts: { iface: string; ssid: string; channel: number; passphrase?: string; extra?: string[] }): string {
   const lines = [
     `interface=${opts.iface}`, 'driver=nl80211', `ssid=${opts.ssid}`, 'hw_mode=g', `channel=${opts.channel}`,
   ];
   if (opts.passphrase) lines.push('wpa=2', `wpa_passphrase=${opts.passphrase}`, 'wpa_key_mgmt=WPA-PSK', 'rsn_pairwise=CCMP');
+  lines.push(...(opts.extra ?? []));
   const file = `/tmp/nlkit-hostapd-${opts.iface}-${opts.ssid}.conf`;
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;

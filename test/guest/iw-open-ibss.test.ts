@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { IW } from '../../src/nl80211/iw.js';
-import { Daemon, hostapdConf, ipLink, iwTool, nl80211Missing, needTools, nlkitIw, waitFor } from './helpers.js';
+import { Daemon, hostapdConf, ipLink, iwTool, nl80211Missing, needTools, nlkitIw, stableLines, waitFor } from './helpers.js';
 
 const missingNl = await nl80211Missing();
 const missingAp = missingNl ?? needTools('hostapd');
@@ -13,7 +13,9 @@ describe('open network: connect and disconnect (guest)', { skip: missingAp }, ()
   let ap: Daemon | undefined;
   before(async () => {
     iw = await IW.open();
-    ap = Daemon.start('hostapd', [hostapdConf({ iface: 'wlan0', ssid: 'nlkit-open', channel: 1 })], 'hostapd-open');
+    // 802.11n with HT40+, WMM and a country element: the scan shows iw's HT, WMM and Country decoding.
+    const extra = ['ieee80211n=1', 'wmm_enabled=1', 'ht_capab=[HT40+][SHORT-GI-20][SHORT-GI-40]', 'country_code=DE', 'ieee80211d=1'];
+    ap = Daemon.start('hostapd', [hostapdConf({ iface: 'wlan0', ssid: 'nlkit-open', channel: 1, extra })], 'hostapd-open');
     await waitFor('the open AP', async () => (await iw.interface('wlan0')).type === 'ap', 20000);
     ipLink('wlan1', 'up');
   });
@@ -22,6 +24,19 @@ describe('open network: connect and disconnect (guest)', { skip: missingAp }, ()
     ipLink('wlan1', 'down');
     await ap?.stop();
     iw?.close();
+  });
+
+  test('scan of an 802.11n/WMM AP: Country, HT capabilities, HT operation and WMM as iw prints them', async () => {
+    const res = await iw.scan('wlan1', { freqs: [2412], timeoutMs: 30000 });
+    const bss = res.find((b) => b.ssid === 'nlkit-open');
+    assert.ok(bss);
+    const a = iwTool('dev', 'wlan1', 'scan', 'dump');
+    const b = nlkitIw('dev', 'wlan1', 'scan', 'dump');
+    const vol = [/last seen/, /TSF:/];
+    assert.deepEqual(stableLines(b.stdout, vol), stableLines(a.stdout, vol));
+    assert.match(b.stdout, /\tHT operation:\n\t\t \* primary channel: 1\n\t\t \* secondary channel offset: above\n/);
+    assert.match(b.stdout, /\tWMM:\t \* Parameter version 1\n/);
+    assert.match(b.stdout, /\tCountry: DE\tEnvironment: Indoor\/Outdoor\n/);
   });
 
   test('connect (SSID + frequency) waits for the CONNECT event; link and station show it', async () => {
