@@ -40,7 +40,7 @@ describe('WPA2 access point and client (guest)', { skip: missing }, () => {
     nlkitEvent = collect(process.execPath, [MAIN, 'iw', 'event']);
     await sleep(5000); // both listeners subscribed (node starts slowly under TCG)
     ap = Daemon.start('hostapd', [hostapdConf({ iface: 'wlan0', ssid: SSID, channel: 6, passphrase: PASS })], 'hostapd-wpa2');
-    await waitFor('hostapd to run the AP', async () => (await iw.interface('wlan0')).type === 'ap', 20000);
+    await waitFor('hostapd to beacon', async () => (await iw.interface('wlan0')).ssid === SSID, 30000);
     sta = Daemon.start('wpa_supplicant', ['-i', 'wlan1', '-c', wpaConf({ ssid: SSID, passphrase: PASS })], 'wpa-wpa2');
     // Associated and the 4-way handshake done: the AP's entry of wlan1 is authorized.
     await waitFor('wlan1 to associate and authorize', async () => {

@@ -16,7 +16,8 @@ describe('open network: connect and disconnect (guest)', { skip: missingAp }, ()
     // 802.11n with HT40+, WMM and a country element: the scan shows iw's HT, WMM and Country decoding.
     const extra = ['ieee80211n=1', 'wmm_enabled=1', 'ht_capab=[HT40+][SHORT-GI-20][SHORT-GI-40]', 'country_code=DE', 'ieee80211d=1'];
     ap = Daemon.start('hostapd', [hostapdConf({ iface: 'wlan0', ssid: 'nlkit-open', channel: 1, extra })], 'hostapd-open');
-    await waitFor('the open AP', async () => (await iw.interface('wlan0')).type === 'ap', 20000);
+    // The AP beacons once its SSID is set (the interface type changes earlier).
+    await waitFor('the open AP to beacon', async () => (await iw.interface('wlan0')).ssid === 'nlkit-open', 30000);
     ipLink('wlan1', 'up');
   });
   after(async () => {
@@ -27,9 +28,8 @@ describe('open network: connect and disconnect (guest)', { skip: missingAp }, ()
   });
 
   test('scan of an 802.11n/WMM AP: Country, HT capabilities, HT operation and WMM as iw prints them', async () => {
-    const res = await iw.scan('wlan1', { freqs: [2412], timeoutMs: 30000 });
-    const bss = res.find((b) => b.ssid === 'nlkit-open');
-    assert.ok(bss);
+    const bss = await waitFor('the AP in a scan', async () => (await iw.scan('wlan1', { freqs: [2412], timeoutMs: 30000 })).find((b) => b.ssid === 'nlkit-open'), 60000, 500);
+    assert.equal(bss.freq, 2412);
     const a = iwTool('dev', 'wlan1', 'scan', 'dump');
     const b = nlkitIw('dev', 'wlan1', 'scan', 'dump');
     const vol = [/last seen/, /TSF:/];
