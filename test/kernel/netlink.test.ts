@@ -183,3 +183,15 @@ test('close() on a real socket rejects waiters and releases the fd', async () =>
   assert.throws(() => fs.readlinkSync(`/proc/self/fd/${s.fd}`), /ENOENT/);
   await assert.rejects(new GenericNetlink(s).family('nlctrl'), /closed/);
 });
+
+test('subscribe to a multicast group by name; an unknown group names the ones that exist', async () => {
+  const g = await GenericNetlink.open();
+  try {
+    const id = await g.subscribe('nlctrl', 'notify');
+    assert.equal(id, (await g.family('nlctrl')).groups.find((x) => x.name === 'notify')!.id);
+    await assert.rejects(g.subscribe('nlctrl', 'nope'), /family 'nlctrl' has no multicast group 'nope' \(it has: notify\)/);
+    await g.unsubscribe('nlctrl', 'notify');
+  } finally {
+    g.close();
+  }
+});
