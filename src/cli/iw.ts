@@ -336,7 +336,8 @@ async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string)
   }
   const ac = new AbortController();
   const timer = timeoutS !== undefined ? setTimeout(() => ac.abort(), timeoutS * 1000) : undefined;
-  const events = await iw.events({ signal: ac.signal });
+  const events = iw.events({ signal: ac.signal });
+  await events.ready;
   let n = 0;
   try {
     for await (const e of events) {

@@ -13,7 +13,7 @@ import { NL80211_CMD, nl80211 } from './schema/index.js';
 import { parseIEs } from './ie/index.js';
 import { toEvent, type IwEvent, type IwEventGroup } from './events.js';
 import {
-  IFTYPE_NUMBER, bssFrom, channelToFreq, interfaceFrom, nested, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
+  IFTYPE_NUMBER, bssFrom, channelToFreq, interfaceFrom, macText, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
   type Bss, type InterfaceType, type RegDomain, type Station, type Survey, type Wiphy, type WirelessInterface,
 } from './types.js';
 
@@ -68,6 +68,12 @@ export interface LinkInfo {
   bss: Bss;
   /** The station entry of the AP (counters, signal, rates, BSS parameters); absent when not associated. */
   station?: Station;
+}
+
+/** IW.events(): an async iterator of events, with the moment its subscriptions are in place. */
+export interface IwEventStream extends AsyncIterableIterator<IwEvent> {
+  /** Resolves once the multicast memberships are in place (rejects if nl80211 or a group is missing). */
+  readonly ready: Promise<void>;
 }
 
 export interface MonitorFlagsArg {
@@ -426,7 +432,7 @@ export class IW {
         if (num(m.attrs.ifindex) !== ifindex) continue;
         if (m.cmd === CMD.CONNECT) {
           const status = num(m.attrs.status_code) ?? 0;
-          const bssid = m.attrs.mac === undefined ? undefined : String(toEvent(m).bssid ?? '');
+          const bssid = macText(m.attrs.mac);
           if (status !== 0) {
             throw new NetlinkError({ errno: ECONNREFUSED(), command: 'nl80211 CONNECT' }, `connect on ${String(dev)} failed: status ${status}`);
           }
@@ -464,34 +470,48 @@ export class IW {
   // ------------------------------------------------------------ events
 
   /**
-   * Multicast events as typed objects. Group membership is in place when the
-   * iterator is returned (await it before causing the events). Ends when the
-   * caller breaks out (the socket is closed) or on opts.signal.
+   * Multicast events as typed objects: `for await (const e of iw.events()) ...`.
+   * The subscription starts at once; `await stream.ready` before causing the
+   * events you want to see (the group memberships are then in place). Ends when
+   * the caller breaks out (the socket is closed) or on opts.signal.
    */
-  async events(opts: { groups?: IwEventGroup[]; signal?: AbortSignal } = {}): Promise<AsyncIterableIterator<IwEvent>> {
+  events(opts: { groups?: IwEventGroup[]; signal?: AbortSignal } = {}): IwEventStream {
     const groups = opts.groups ?? ['config', 'scan', 'regulatory', 'mlme'];
-    const ev = await GenericNetlink.open({ netns: this.netns });
-    let evClient: GenlClient;
-    try {
-      for (const g of groups) await ev.subscribe(this.client.proto.name, g);
-      evClient = await resolveClient(ev);
-    } catch (e) {
-      ev.close();
-      throw e;
-    }
     const names = new Map<number, string>();
     const refreshNames = async (): Promise<void> => {
       for (const i of await this.interfaces().catch(() => [])) if (i.ifindex !== undefined && i.name) names.set(i.ifindex, i.name);
     };
-    await refreshNames();
-    const onAbort = (): void => ev.close();
+    let closed = false;
+    const setup = (async () => {
+      const ev = await GenericNetlink.open({ netns: this.netns });
+      try {
+        for (const g of groups) await ev.subscribe(this.client.proto.name, g);
+        const evClient = await resolveClient(ev);
+        await refreshNames();
+        if (closed) ev.close();
+        return { ev, evClient };
+      } catch (e) {
+        ev.close();
+        throw e;
+      }
+    })();
+    const close = async (): Promise<void> => {
+      closed = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      const s = await setup.catch(() => undefined);
+      s?.ev.close();
+    };
+    const onAbort = (): void => void close();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const it: AsyncIterableIterator<IwEvent> = {
+    const it: IwEventStream = {
+      ready: setup.then(() => undefined),
       [Symbol.asyncIterator]() {
         return it;
       },
       async next(): Promise<IteratorResult<IwEvent>> {
+        const { ev, evClient } = await setup;
         for (;;) {
+          if (closed || ev.socket.isClosed) return { value: undefined, done: true };
           let m;
           try {
             m = await ev.socket.get();
@@ -500,8 +520,7 @@ export class IW {
             throw e;
           }
           if (!evClient.owns(m)) continue;
-          const g = evClient.decode(m);
-          const e = toEvent(g);
+          const e = toEvent(evClient.decode(m));
           if (e.ifindex !== undefined) {
             if (e.ifname) names.set(e.ifindex, e.ifname);
             else if (!names.has(e.ifindex)) await refreshNames();
@@ -511,11 +530,11 @@ export class IW {
         }
       },
       async return(): Promise<IteratorResult<IwEvent>> {
-        opts.signal?.removeEventListener('abort', onAbort);
-        ev.close();
+        await close();
         return { value: undefined, done: true };
       },
     };
+    it.ready.catch(() => undefined); // reported by next() too
     return it;
   }
 

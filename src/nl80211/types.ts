@@ -3,6 +3,7 @@
 // lower case) to them. Values are normalised here once: signed dBm, MACs as
 // text, 64-bit counters as bigint, so the formatters and users never see wire kinds.
 import type { AttrValue, Attrs } from '../netlink/schema.js';
+import type { InformationElement } from './ie/index.js';
 
 // ---------------------------------------------------------------- value helpers
 
@@ -710,7 +711,7 @@ export interface Bss {
   /** True when ies came from a probe response (NL80211_BSS_PRESP_DATA or different from the beacon's). */
   fromProbeResponse: boolean;
   /** parseIEs(ies): the typed elements. */
-  elements?: unknown;
+  elements?: InformationElement[];
   raw: Attrs;
 }
 

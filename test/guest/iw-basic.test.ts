@@ -95,7 +95,8 @@ describe('nl80211 basics (guest)', { skip: missing }, () => {
   });
 
   test('config events: NEW_INTERFACE / DEL_INTERFACE arrive typed, with the name', async () => {
-    const it = await iw.events({ groups: ['config'] });
+    const it = iw.events({ groups: ['config'] });
+    await it.ready;
     const got: IwEvent[] = [];
     const reader = (async () => {
       for await (const e of it) {
@@ -180,7 +181,8 @@ describe('nl80211 basics (guest)', { skip: missing }, () => {
     const g = await iw.regulatory();
     assert.equal(g.country, '00');
     assert.ok(g.rules.some((r) => r.startKHz === 2402000 && r.endKHz === 2472000));
-    const events = await iw.events({ groups: ['regulatory'] });
+    const events = iw.events({ groups: ['regulatory'] });
+    await events.ready;
     const got: IwEvent[] = [];
     const reader = (async () => {
       for await (const e of events) {
