@@ -13,7 +13,10 @@
 // - `iw event`: the frame-level events print the common forms (auth/assoc/deauth/disassoc,
 //   connect/disconnect, station, scan, regulatory, interface, TX status); iw's rarer
 //   ones (CQM, radar, NAN, vendor payload layouts, ...) are printed by nlkit as
-//   "unknown event N" style lines with the command's name.
+//   "unknown event N (NAME)" lines; the vendor event prints only "vendor event OUI:N".
+// - `iw event -t`: nlkit's receive time has millisecond resolution (the last three of
+//   the six decimals are 000), and it is the time nlkit read the event, not iw's.
+// - 802.11 status and reason texts cover the common codes; others print "<unknown>".
 import fs from 'node:fs';
 import type { IwEvent } from './events.js';
 import type { Bss, ChannelInfo, RateInfo, RegDomain, RegRule, Station, Survey, WirelessInterface } from './types.js';
