@@ -28,3 +28,11 @@ export { parseIEs, findIE, ssidText } from './nl80211/ie/index.js';
 // decode: captured netlink traffic
 export { decode, decodeIter, decodeStream, Decoder, formatMessage, formatMessageJson, readCapture, readCaptureStream, detectFormat, CaptureFormatError } from './decode/index.js';
 export type { DecodeOptions, DecodedMessage, DecodedAttr, DecodedHeader, DecodedError, FamilyHeader, CaptureRecord, InputFormat } from './decode/index.js';
+
+// nl80211: the IW module
+export { IW, type IwEventStream, type ScanOptions, type LinkInfo } from './nl80211/iw.js';
+export type {
+  Band, BandIftypeData, Bitrate, Bss, BssParams, BssStatus, ChannelInfo, ChannelWidth, Frequency, IfaceCombination, IfaceLimit,
+  InterfaceType, RateInfo, RegDomain, RegRule, Station, StationFlags, Survey, Wiphy, WirelessInterface,
+} from './nl80211/types.js';
+export type { IwEvent, IwEventGroup, IwEventKind } from './nl80211/events.js';

@@ -32,18 +32,13 @@ function version(): string {
 
 type SubCli = (argv: string[], io: CliIO) => Promise<number>;
 
-// Specifier in a variable: these modules land separately and are typed where they are defined.
-async function importOptional(spec: string): Promise<Record<string, unknown>> {
-  return (await import(spec)) as Record<string, unknown>;
-}
-
 /** Modules are loaded on demand, so `nlkit genl` does not pay for the others. */
 async function load(name: string): Promise<SubCli> {
   switch (name) {
     case 'genl': return (await import('./genl.js')).genlCli;
     case 'tour': return (await import('./tour.js')).tourCli;
     case 'ipset': return (await import('./ipset.js')).ipsetCli;
-    case 'iw': return (await importOptional('./iw.js')).iwCli as SubCli;
+    case 'iw': return (await import('./iw.js')).iwCli;
     case 'decode': return (await import('./decode.js')).decodeCli;
   }
   throw new Error(`unknown command '${name}'`);
