@@ -152,7 +152,7 @@ function cidrOf(text: string, whole: string, family: FamilyName): number {
 
 /** "a", "a/cidr" or "a-b" into ip / cidr / ip_to attributes (names given for the first or second address). */
 function parseAddr(text: string, family: FamilyName, out: Attrs, names: { ip: string; cidr: string; to: string }, allow: { cidr: boolean; range: boolean }): void {
-  const dash = family === 'inet' ? text.indexOf('-') : text.indexOf('-', text.indexOf(':') >= 0 ? 0 : 0);
+  const dash = text.indexOf('-');
   const slash = text.indexOf('/');
   if (slash >= 0) {
     if (!allow.cidr) syntax(`plain IP address must be supplied: ${text}`);
@@ -311,8 +311,9 @@ export function parseElement(text: string, type: SetTypeInfo, family: FamilyName
         const second = ipSeen++ > 0;
         if (second) parseAddr(p, fam, out, { ip: 'ip2', cidr: 'cidr2', to: 'ip2_to' }, { cidr: false, range: false });
         else {
+          // ipset takes a CIDR or a range for a first IPv4 "ip" part only; IPv6 must be a plain address.
           const v4 = fam === 'inet';
-          parseAddr(p, fam, out, { ip: 'ip', cidr: 'cidr', to: 'ip_to' }, { cidr: true, range: v4 });
+          parseAddr(p, fam, out, { ip: 'ip', cidr: 'cidr', to: 'ip_to' }, { cidr: v4, range: v4 });
         }
         break;
       }

@@ -297,13 +297,17 @@ test('replace: fills a temporary set and swaps it in', opts, async () => {
 test('CLI output equals the ipset binary\'s: list, save, test, errors, exit codes', { skip: !canRun || !hasIpset ? 'needs ipset' : false }, async () => {
   const ns = createNetns('nlkit-ipset');
   try {
-    ns.exec('ipset', ['restore'], 'create a hash:ip timeout 300 comment\nadd a 10.0.0.1 comment "x y"\ncreate p hash:ip,port\nadd p 192.0.2.1,tcp:80\ncreate bp bitmap:port range 1-100\n');
+    ns.exec('ipset', ['restore'], 'create a hash:ip timeout 300 comment\nadd a 10.0.0.1 comment "x y"\ncreate p hash:ip,port\nadd p 192.0.2.1,tcp:80\ncreate bp bitmap:port range 1-100\n' +
+      'create a6 hash:ip family inet6\ncreate p6 hash:ip,port family inet6\ncreate n6 hash:net family inet6\n');
     const cases = [
       ['list'], ['list', 'a'], ['list', '-t'], ['-n', 'list'], ['list', '-o', 'save'], ['save'], ['save', 'p'],
       ['test', 'a', '10.0.0.1'], ['test', 'a', '10.0.0.2'], ['add', 'a', '10.0.0.1'], ['-exist', 'add', 'a', '10.0.0.1'],
       ['del', 'a', '9.9.9.9'], ['list', 'nosuch'], ['create', 'a', 'hash:ip'], ['add', 'p', '1.2.3.4'], ['add', 'a', 'foo'],
       ['add', 'a', '1.2.3.4', 'bogus', '3'], ['create', 'z', 'hash:foo'], ['create', 'x', 'bitmap:port'], ['add', 'bp', '200'],
       ['swap', 'a', 'p'], ['rename', 'a', 'p'], ['destroy', 'nosuch'], ['add'], ['add', 'a'], [], ['foo'], ['list', '-o', 'xyz'],
+      // IPv6: a plain address for hash:ip*, a CIDR but no range for hash:net
+      ['add', 'a6', '2001:db8::1-2001:db8::5'], ['add', 'a6', '2001:db8::/64'], ['add', 'p6', '2001:db8::/64,80'],
+      ['add', 'n6', '2001:db8::1-2001:db8::5'],
     ];
     for (const argv of cases) {
       const ref = runIpset(ns, argv);
