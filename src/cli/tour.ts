@@ -1,12 +1,10 @@
 // `nlkit tour`: nlkit's main job end to end, inside a throwaway network
 // namespace so the machine's own sets and interfaces are never touched.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GenericNetlink } from '../genl/genl.js';
-import { NetlinkError } from '../netlink/errors.js';
 import type { CliIO } from './io.js';
+import { moduleSteps } from './tour-steps.js';
 
 const INNER = 'NLKIT_TOUR_INNER';
 
@@ -30,15 +28,6 @@ function step(io: CliIO, title: string): void {
   io.stdout.write(`\n== ${title}\n`);
 }
 
-async function optional(spec: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    return (await import(spec)) as Record<string, unknown>;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
-}
-
 export async function tourCli(argv: string[], io: CliIO): Promise<number> {
   if (!process.env[INNER] && !io.netns) return reexecInNamespace(io, argv);
   io.stdout.write('nlkit tour: running in a private network namespace (nothing on this machine is changed)\n');
@@ -55,18 +44,7 @@ export async function tourCli(argv: string[], io: CliIO): Promise<number> {
     g.close();
   }
 
-  const tourSteps = await optional('./tour-steps.js');
-  if (tourSteps && typeof tourSteps.moduleSteps === 'function') {
-    await (tourSteps.moduleSteps as (io: CliIO) => Promise<void>)(io);
-  }
+  await moduleSteps(io);
   io.stdout.write('\nDone. See README.md for the API and the other commands.\n');
   return 0;
 }
-
-export const bundledCapture = (): string => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return path.join(dir, 'captures', 'nlmon_iw_ipset.pcap');
-};
-
-export { NetlinkError };

@@ -58,8 +58,6 @@ export interface RequestOptions {
   highWaterMark?: number;
 }
 
-/** Something the socket could not hand to a request: ENOBUFS, or a datagram that did not parse. */
-export type SocketEvent = NetlinkMessage;
 
 interface Pending {
   seq: number;
