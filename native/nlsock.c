@@ -48,24 +48,19 @@ static int get_args(napi_env env, napi_callback_info info, size_t want, napi_val
   return 0;
 }
 
+static int not_a_number(napi_env env, const char *what) {
+  char msg[128];
+  snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
+  napi_throw_type_error(env, NULL, msg);
+  return -1;
+}
+
 static int get_i32(napi_env env, napi_value v, int32_t *out, const char *what) {
-  if (napi_get_value_int32(env, v, out) != napi_ok) {
-    char msg[128];
-    snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
-    napi_throw_type_error(env, NULL, msg);
-    return -1;
-  }
-  return 0;
+  return napi_get_value_int32(env, v, out) == napi_ok ? 0 : not_a_number(env, what);
 }
 
 static int get_u32(napi_env env, napi_value v, uint32_t *out, const char *what) {
-  if (napi_get_value_uint32(env, v, out) != napi_ok) {
-    char msg[128];
-    snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
-    napi_throw_type_error(env, NULL, msg);
-    return -1;
-  }
-  return 0;
+  return napi_get_value_uint32(env, v, out) == napi_ok ? 0 : not_a_number(env, what);
 }
 
 /* Bytes of a TypedArray / Buffer (Uint8Array views). */

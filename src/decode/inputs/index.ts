@@ -106,6 +106,20 @@ function internal(e: unknown, position: { offset?: number; line?: number }, form
   return new CaptureFormatError(`cannot read ${format} input: ${e instanceof Error ? e.message : String(e)}`, position, format);
 }
 
+/** The records a pcap parser can give from what it has been fed so far. */
+function* pcapRecords(p: PcapParser, format: InputFormat): Generator<CaptureRecord> {
+  for (;;) {
+    let r: CaptureRecord | undefined;
+    try {
+      r = p.next();
+    } catch (e) {
+      throw internal(e, { offset: p.queue.consumed }, format);
+    }
+    if (!r) return;
+    yield r;
+  }
+}
+
 /**
  * Records of a capture held in memory. Throws (while iterating) only CaptureFormatError:
  * when `bytes` is not of the given format at all (pcap magic, link type); everything else
@@ -119,21 +133,12 @@ export function* readCapture(bytes: Uint8Array, opts: ReadCaptureOptions = {}): 
   }
   if (format === 'pcap') {
     const p = new PcapParser(opts);
-    let r: CaptureRecord | undefined;
     try {
       p.push(bytes);
     } catch (e) {
       throw internal(e, { offset: 0 }, format);
     }
-    for (;;) {
-      try {
-        r = p.next();
-      } catch (e) {
-        throw internal(e, { offset: p.queue.consumed }, format);
-      }
-      if (!r) break;
-      yield r;
-    }
+    yield* pcapRecords(p, format);
     yield* p.finish();
     return;
   }
@@ -190,16 +195,7 @@ export async function* readCaptureStream(stream: AsyncIterable<Uint8Array>, opts
     const p = new PcapParser(opts);
     for await (const c of chunks()) {
       p.push(c);
-      for (;;) {
-        let r: CaptureRecord | undefined;
-        try {
-          r = p.next();
-        } catch (e) {
-          throw internal(e, { offset: p.queue.consumed }, format);
-        }
-        if (!r) break;
-        yield r;
-      }
+      yield* pcapRecords(p, format);
     }
     yield* p.finish();
     return;
