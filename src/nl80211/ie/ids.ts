@@ -1,0 +1,29 @@
+// IEEE 802.11 element ids (Table 9-92) that nlkit decodes.
+
+export const EID = {
+  SSID: 0,
+  SUPPORTED_RATES: 1,
+  DS_PARAMS: 3,
+  TIM: 5,
+  COUNTRY: 7,
+  BSS_LOAD: 11,
+  POWER_CONSTRAINT: 32,
+  ERP: 42,
+  HT_CAPABILITIES: 45,
+  RSN: 48,
+  EXTENDED_RATES: 50,
+  SUPPORTED_OPERATING_CLASSES: 59,
+  HT_OPERATION: 61,
+  RM_ENABLED_CAPABILITIES: 70,
+  EXTENDED_CAPABILITIES: 127,
+  VHT_CAPABILITIES: 191,
+  VHT_OPERATION: 192,
+  VENDOR: 221,
+  EXTENSION: 255,
+} as const;
+
+/** Element ids after EID.EXTENSION (255): the first payload byte. */
+export const EID_EXT = {
+  HE_CAPABILITIES: 35,
+  HE_OPERATION: 36,
+} as const;
