@@ -22,9 +22,18 @@ export interface Rate {
   basic: boolean;
 }
 
+/** A BSS membership selector in a rates element (basic bit set, value 122..127). */
+export interface RateSelector {
+  selector: string;
+  /** The 7-bit value (127 = HT PHY). */
+  value: number;
+}
+
 export interface RatesElement extends Common {
   type: 'supported_rates' | 'extended_rates';
   rates: Rate[];
+  /** Rates and selectors in the order the AP sent them. */
+  items: (Rate | RateSelector)[];
   /** BSS membership selectors (basic bit set, value 122..127): "HT PHY", "VHT PHY", "SAE hash-to-element only"... */
   selectors: string[];
 }
@@ -38,6 +47,8 @@ export interface TimElement extends Common {
   type: 'tim';
   dtimCount: number;
   dtimPeriod: number;
+  /** The bitmap control byte: multicast bit and bitmap offset. */
+  bitmapControl: number;
   /** Group addressed frames are buffered (bit 0 of the bitmap control). */
   multicast: boolean;
   bitmapOffset: number;
@@ -75,6 +86,8 @@ export interface PowerConstraintElement extends Common {
 
 export interface ErpElement extends Common {
   type: 'erp';
+  /** The ERP parameters byte. */
+  flags: number;
   nonErpPresent: boolean;
   useProtection: boolean;
   barkerPreambleMode: boolean;
@@ -113,11 +126,15 @@ export interface RsnElement extends Common {
   groupCipher?: Suite;
   pairwiseCiphers: Suite[];
   akmSuites: Suite[];
-  /** The RSN capabilities field (absent in WPA and in short RSN elements). */
+  /** The RSN capabilities field (absent in short elements). */
   capabilities?: number;
   capabilityFlags?: RsnCapabilities;
   pmkids: Uint8Array[];
   groupManagementCipher?: Suite;
+  /** The first optional field the element ends before (its default applies: iw prints the default suite). */
+  absent?: 'group' | 'pairwise' | 'akm';
+  /** Bytes after the last field that parsed (a count that runs past the end, or trailing bytes). */
+  tail?: Uint8Array;
 }
 
 export interface HtCapabilitiesElement extends Common {
@@ -141,6 +158,10 @@ export interface HtCapabilitiesElement extends Common {
   dsssCck40: boolean;
   fortyMhzIntolerant: boolean;
   lsigTxopProtection: boolean;
+  /** The A-MPDU parameters byte: maximum length exponent (bits 0-1), minimum MPDU start spacing (bits 2-4). */
+  ampduParameters: number;
+  /** The 16 bytes of the supported MCS set (RX bitmask, highest rate, TX parameters). */
+  mcsSet: Uint8Array;
   /** A-MPDU parameters: maximum length (bytes) and minimum MPDU start spacing (us, as text: "no restriction", "1/4", ...). */
   maxAmpduLength: number;
   minMpduSpacing: string;
@@ -172,6 +193,9 @@ export interface HtOperationElement extends Common {
   dualBeacon: boolean;
   dualCtsProtection: boolean;
   stbcBeacon: boolean;
+  lsigTxopProtection: boolean;
+  pcoActive: boolean;
+  pcoPhase: boolean;
   basicMcs: number[];
 }
 

@@ -34,6 +34,8 @@ export function htCapabilities(r: Reader, id: number, data: Uint8Array): HtCapab
     dsssCck40: (c & 0x1000) !== 0,
     fortyMhzIntolerant: (c & 0x4000) !== 0,
     lsigTxopProtection: (c & 0x8000) !== 0,
+    ampduParameters: ampdu,
+    mcsSet: mcs,
     maxAmpduLength: 2 ** (13 + (ampdu & 3)) - 1,
     minMpduSpacing: MPDU_SPACING[(ampdu >> 2) & 7]!,
     rxMcs: mcsBits(mcs.subarray(0, 10), 77),
@@ -67,6 +69,9 @@ export function htOperation(r: Reader, id: number, data: Uint8Array): HtOperatio
     dualBeacon: (i3 & 0x40) !== 0,
     dualCtsProtection: (i3 & 0x80) !== 0,
     stbcBeacon: (i3 & 0x100) !== 0,
+    lsigTxopProtection: (i3 & 0x200) !== 0,
+    pcoActive: (i3 & 0x400) !== 0,
+    pcoPhase: (i3 & 0x800) !== 0,
     basicMcs: mcsBits(basic.subarray(0, 10), 77),
   };
 }

@@ -27,8 +27,14 @@ function rates(r: Reader, out: RatesElement): void {
     const v = r.u8('rate');
     const basic = (v & 0x80) !== 0;
     const n = v & 0x7f;
-    if (basic && SELECTORS[n]) out.selectors.push(SELECTORS[n]!);
-    else out.rates.push({ mbps: n / 2, basic });
+    if (basic && SELECTORS[n]) {
+      out.selectors.push(SELECTORS[n]!);
+      out.items.push({ selector: SELECTORS[n]!, value: n });
+    } else {
+      const rate = { mbps: n / 2, basic };
+      out.rates.push(rate);
+      out.items.push(rate);
+    }
   }
 }
 
@@ -45,40 +51,59 @@ function suite(r: Reader, field: string, vendor: boolean): Suite {
 
 const REPLAY_COUNTERS = [1, 2, 4, 16];
 
-/** RSN (48) and WPA (vendor 00-50-F2 type 1) share a layout; every field after the version is optional. */
+/**
+ * RSN (48) and WPA (vendor 00-50-F2 type 1) share a layout. Fields after the
+ * version are optional: `absent` names the first one the element ends before.
+ * A suite or PMKID count that runs past the end leaves the rest in `tail`.
+ */
 function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
   out.version = r.u16('version');
-  if (r.left === 0) return;
+  if (r.left < 4) {
+    out.absent = 'group';
+    return;
+  }
   out.groupCipher = suite(r, 'group cipher', vendor);
-  if (r.left === 0) return;
+  if (r.left < 2) {
+    out.absent = 'pairwise';
+    return;
+  }
   const np = r.u16('pairwise cipher count');
+  if (r.left < np * 4) return void (out.tail = r.rest());
   for (let i = 0; i < np; i++) out.pairwiseCiphers.push(suite(r, 'pairwise cipher', vendor));
-  if (r.left === 0) return;
+  if (r.left < 2) {
+    out.absent = 'akm';
+    return;
+  }
   const na = r.u16('AKM count');
+  if (r.left < na * 4) return void (out.tail = r.rest());
   for (let i = 0; i < na; i++) out.akmSuites.push(suite(r, 'AKM suite', vendor));
-  if (r.left === 0 || vendor) return;
-  const c = r.u16('capabilities');
-  out.capabilities = c;
-  out.capabilityFlags = {
-    preauth: (c & 0x0001) !== 0,
-    noPairwise: (c & 0x0002) !== 0,
-    ptksaReplayCounters: REPLAY_COUNTERS[(c >> 2) & 3]!,
-    gtksaReplayCounters: REPLAY_COUNTERS[(c >> 4) & 3]!,
-    mfpRequired: (c & 0x0040) !== 0,
-    mfpCapable: (c & 0x0080) !== 0,
-    jointMultiBandRsna: (c & 0x0100) !== 0,
-    peerkeyEnabled: (c & 0x0200) !== 0,
-    sppAmsduCapable: (c & 0x0400) !== 0,
-    sppAmsduRequired: (c & 0x0800) !== 0,
-    pbac: (c & 0x1000) !== 0,
-    extendedKeyId: (c & 0x2000) !== 0,
-    ocvc: (c & 0x4000) !== 0,
-  };
-  if (r.left === 0) return;
-  const nk = r.u16('PMKID count');
-  for (let i = 0; i < nk; i++) out.pmkids.push(r.bytes(16, 'PMKID'));
-  if (r.left === 0) return;
-  out.groupManagementCipher = suite(r, 'group management cipher', vendor);
+  if (r.left >= 2) {
+    const c = r.u16('capabilities');
+    out.capabilities = c;
+    out.capabilityFlags = {
+      preauth: (c & 0x0001) !== 0,
+      noPairwise: (c & 0x0002) !== 0,
+      ptksaReplayCounters: REPLAY_COUNTERS[(c >> 2) & 3]!,
+      gtksaReplayCounters: REPLAY_COUNTERS[(c >> 4) & 3]!,
+      mfpRequired: (c & 0x0040) !== 0,
+      mfpCapable: (c & 0x0080) !== 0,
+      jointMultiBandRsna: (c & 0x0100) !== 0,
+      peerkeyEnabled: (c & 0x0200) !== 0,
+      sppAmsduCapable: (c & 0x0400) !== 0,
+      sppAmsduRequired: (c & 0x0800) !== 0,
+      pbac: (c & 0x1000) !== 0,
+      extendedKeyId: (c & 0x2000) !== 0,
+      ocvc: (c & 0x4000) !== 0,
+    };
+  }
+  if (r.left >= 2) {
+    const nk = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+    if (r.left < 2 + nk * 16) return void (out.tail = r.rest());
+    r.u16('PMKID count');
+    for (let i = 0; i < nk; i++) out.pmkids.push(r.bytes(16, 'PMKID'));
+  }
+  if (r.left >= 4) out.groupManagementCipher = suite(r, 'group management cipher', false);
+  if (r.left > 0) out.tail = r.rest();
 }
 
 function country(r: Reader, id: number, data: Uint8Array): CountryElement {
@@ -120,7 +145,7 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       return { type: 'ssid', id, data, ssid: ssidText(data) };
     case EID.SUPPORTED_RATES:
     case EID.EXTENDED_RATES: {
-      const el: RatesElement = { type: id === EID.SUPPORTED_RATES ? 'supported_rates' : 'extended_rates', id, data, rates: [], selectors: [] };
+      const el: RatesElement = { type: id === EID.SUPPORTED_RATES ? 'supported_rates' : 'extended_rates', id, data, rates: [], items: [], selectors: [] };
       rates(r, el);
       return el;
     }
@@ -132,7 +157,7 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       const ctl = r.u8('bitmap control');
       const bitmap = r.rest();
       if (bitmap.length === 0) throw new Short('TIM: partial virtual bitmap needs 1 byte, 0 left');
-      return { type: 'tim', id, data, dtimCount, dtimPeriod, multicast: (ctl & 1) !== 0, bitmapOffset: (ctl >> 1) * 2, partialVirtualBitmap: bitmap };
+      return { type: 'tim', id, data, dtimCount, dtimPeriod, bitmapControl: ctl, multicast: (ctl & 1) !== 0, bitmapOffset: (ctl >> 1) * 2, partialVirtualBitmap: bitmap };
     }
     case EID.COUNTRY:
       return country(r, id, data);
@@ -147,7 +172,7 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       return { type: 'power_constraint', id, data, db: r.u8('local power constraint') };
     case EID.ERP: {
       const b = r.u8('ERP parameters');
-      return { type: 'erp', id, data, nonErpPresent: (b & 1) !== 0, useProtection: (b & 2) !== 0, barkerPreambleMode: (b & 4) !== 0 };
+      return { type: 'erp', id, data, flags: b, nonErpPresent: (b & 1) !== 0, useProtection: (b & 2) !== 0, barkerPreambleMode: (b & 4) !== 0 };
     }
     case EID.RSN: {
       const el: RsnElement = { type: 'rsn', id, data, version: 0, pairwiseCiphers: [], akmSuites: [], pmkids: [] };

@@ -1,5 +1,6 @@
 // Wiphys (NL80211_CMD_GET_WIPHY, split dumps merged): bands, frequencies, bitrates, combinations.
 import type { AttrValue, Attrs } from '../../netlink/schema.js';
+import { ehtCapabilitiesFrom, heCapabilitiesFrom, type EhtCapabilities, type HeCapabilities } from '../ie/he-eht.js';
 import { bytes, flagNames, list, nested, num, u32s } from './values.js';
 import { IFTYPE_BY_NUMBER, IFTYPE_KERNEL, freqToChannel, type InterfaceType } from './interface.js';
 
@@ -36,6 +37,10 @@ export interface BandIftypeData {
   ehtCapPhy?: Uint8Array;
   ehtCapMcsSet?: Uint8Array;
   ehtCapPpe?: Uint8Array;
+  /** The HE capabilities, typed (when the kernel gave HE MAC/PHY capabilities). */
+  he?: HeCapabilities;
+  /** The EHT capabilities, typed. */
+  eht?: EhtCapabilities;
 }
 
 export interface Band {
@@ -158,11 +163,15 @@ function mergeBand(into: Band, a: Attrs): void {
   for (const d of list(a.iftype_data)) {
     const x = nested(d);
     if (!x) continue;
-    into.iftypeData.push({
+    const t: BandIftypeData = {
       iftypes: iftypesOf(x.iftypes), heCapMac: bytes(x.he_cap_mac), heCapPhy: bytes(x.he_cap_phy), heCapMcsSet: bytes(x.he_cap_mcs_set),
       heCapPpe: bytes(x.he_cap_ppe), he6ghzCapa: num(x.he_6ghz_capa), ehtCapMac: bytes(x.eht_cap_mac), ehtCapPhy: bytes(x.eht_cap_phy),
       ehtCapMcsSet: bytes(x.eht_cap_mcs_set), ehtCapPpe: bytes(x.eht_cap_ppe),
-    });
+    };
+    const none = new Uint8Array(0);
+    if (t.heCapMac || t.heCapPhy) t.he = heCapabilitiesFrom(t.heCapMac ?? none, t.heCapPhy ?? none, t.heCapMcsSet ?? none, t.heCapPpe);
+    if (t.ehtCapMac || t.ehtCapPhy) t.eht = ehtCapabilitiesFrom(t.ehtCapMac ?? none, t.ehtCapPhy ?? none, t.ehtCapMcsSet ?? none, t.heCapPhy ?? none, t.ehtCapPpe);
+    into.iftypeData.push(t);
   }
   for (const r of list(a.rates)) {
     const x = nested(r);
