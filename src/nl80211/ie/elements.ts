@@ -1,4 +1,14 @@
 // The typed information elements parseIEs returns (IEEE Std 802.11-2020, clause 9.4.2).
+import type { HeCapabilities } from './he-eht.js';
+import type {
+  AdvertisementProtocolElement, ApChannelReportElement, BssCoexistenceElement, EhtCapabilitiesElement, EhtOperationElement,
+  IbssParamsElement, InterworkingElement, MeasurementPilotElement, MeshConfigurationElement, MeshIdElement,
+  MobilityDomainElement, ObssScanParamsElement, RmCapabilitiesElement, RoamingConsortiumElement,
+  SecondaryChannelOffsetElement, TpcReportElement, TransmitPowerEnvelopeElement, WpsElement,
+} from './elements-more.js';
+
+export type * from './elements-more.js';
+export type * from './he-eht.js';
 
 interface Common {
   /** Element id. */
@@ -244,7 +254,7 @@ export interface VhtOperationElement extends Common {
 }
 
 export interface BitsElement extends Common {
-  type: 'extended_capabilities' | 'rm_enabled_capabilities';
+  type: 'extended_capabilities';
   /** Numbers of the bits set (bit n = byte n / 8, bit n % 8). */
   bits: number[];
   /** Names of the known bits set. */
@@ -257,15 +267,13 @@ export interface OperatingClassesElement extends Common {
   classes: number[];
 }
 
-export interface HeCapabilitiesElement extends Common {
+export interface HeCapabilitiesElement extends Common, HeCapabilities {
   type: 'he_capabilities';
+  /** The same bytes as `mac` and `phy`. */
   macCapabilities: Uint8Array;
   phyCapabilities: Uint8Array;
-  /** Channel width set (B1..B7 of PHY capabilities byte 0). */
-  channelWidthSet: number;
-  /** Supported HE-MCS and NSS set: maps for 80 MHz and, when the width set says so, 160 and 80+80 MHz. */
-  mcsNss: { rx80: number; tx80: number; rx160?: number; tx160?: number; rx80p80?: number; tx80p80?: number };
-  ppeThresholds?: Uint8Array;
+  /** The bytes after the PHY capabilities: the MCS/NSS maps, then the PPE thresholds. */
+  mcsNssSet: Uint8Array;
 }
 
 export interface HeOperationElement extends Common {
@@ -328,5 +336,23 @@ export type InformationElement =
   | HeCapabilitiesElement
   | HeOperationElement
   | VendorElement
+  | RmCapabilitiesElement
+  | MeshConfigurationElement
+  | MeshIdElement
+  | BssCoexistenceElement
+  | InterworkingElement
+  | ApChannelReportElement
+  | MobilityDomainElement
+  | TpcReportElement
+  | IbssParamsElement
+  | SecondaryChannelOffsetElement
+  | ObssScanParamsElement
+  | TransmitPowerEnvelopeElement
+  | RoamingConsortiumElement
+  | AdvertisementProtocolElement
+  | MeasurementPilotElement
+  | EhtCapabilitiesElement
+  | EhtOperationElement
+  | WpsElement
   | RawElement
   | InvalidElement;

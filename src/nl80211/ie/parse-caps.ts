@@ -1,6 +1,7 @@
 // HT, VHT and HE capability and operation elements.
 import type { HeCapabilitiesElement, HeOperationElement, HtCapabilitiesElement, HtOperationElement, VhtCapabilitiesElement, VhtMcsSupport } from './elements.js';
-import type { Reader } from './reader.js';
+import { Short, type Reader } from './reader.js';
+import { heCapabilitiesFrom, heMcsLength } from './he-eht.js';
 
 const MPDU_SPACING = ['no restriction', '1/4 usec', '1/2 usec', '1 usec', '2 usec', '4 usec', '8 usec', '16 usec'];
 
@@ -132,20 +133,11 @@ export function bitsOf(data: Uint8Array, names: Readonly<Record<number, string>>
 export function heCapabilities(r: Reader, id: number, ext: number, data: Uint8Array): HeCapabilitiesElement {
   const mac = r.bytes(6, 'HE MAC capabilities');
   const phy = r.bytes(11, 'HE PHY capabilities');
-  const widths = (phy[0]! >> 1) & 0x7f;
-  const mcsNss: HeCapabilitiesElement['mcsNss'] = { rx80: r.u16('RX HE-MCS map <= 80 MHz'), tx80: r.u16('TX HE-MCS map <= 80 MHz') };
-  if (widths & 0x04) {
-    mcsNss.rx160 = r.u16('RX HE-MCS map 160 MHz');
-    mcsNss.tx160 = r.u16('TX HE-MCS map 160 MHz');
-  }
-  if (widths & 0x08) {
-    mcsNss.rx80p80 = r.u16('RX HE-MCS map 80+80 MHz');
-    mcsNss.tx80p80 = r.u16('TX HE-MCS map 80+80 MHz');
-  }
-  const el: HeCapabilitiesElement = { type: 'he_capabilities', id, ext, data, macCapabilities: mac, phyCapabilities: phy, channelWidthSet: widths, mcsNss };
-  // PPE thresholds present (PHY capabilities bit 23).
-  if (phy[2]! & 0x80 && r.left > 0) el.ppeThresholds = r.rest();
-  return el;
+  const rest = r.rest();
+  const n = heMcsLength(phy);
+  if (rest.length < n) throw new Short(`element 255/${ext}: HE-MCS and NSS set needs ${n} bytes, ${rest.length} left`);
+  const caps = heCapabilitiesFrom(mac, phy, rest.subarray(0, n), rest.subarray(n));
+  return { type: 'he_capabilities', id, ext, data, ...caps, macCapabilities: mac, phyCapabilities: phy, mcsNssSet: rest };
 }
 
 export function heOperation(r: Reader, id: number, ext: number, data: Uint8Array): HeOperationElement {

@@ -6,7 +6,8 @@
 import { EID, EID_EXT } from './ids.js';
 import type { CountryElement, CountryTriplet, InformationElement, InvalidElement, RatesElement, RsnElement, Suite, VendorElement } from './elements.js';
 import { Reader, Short, ssidText } from './reader.js';
-import { EXT_CAPA_NAMES, RM_CAPA_NAMES } from './bit-names.js';
+import { EXT_CAPA_NAMES } from './bit-names.js';
+import { ehtCapabilities, ehtOperation, parseMore, wps } from './parse-more.js';
 import { bitsOf, heCapabilities, heOperation, htCapabilities, htOperation, vhtCapabilities } from './parse-caps.js';
 import {
   AKM_NAMES, CIPHER_NAMES, OUI_IEEE, OUI_MICROSOFT, WPA_AKM_NAMES, WPA_CIPHER_NAMES, formatOui,
@@ -124,7 +125,7 @@ function country(r: Reader, id: number, data: Uint8Array): CountryElement {
   return { type: 'country', id, data, code, environment, environmentByte: env, triplets };
 }
 
-function vendor(r: Reader, id: number, data: Uint8Array): VendorElement | RsnElement {
+function vendor(r: Reader, id: number, data: Uint8Array): InformationElement {
   const o = r.bytes(3, 'OUI');
   const oui = (o[0]! << 16) | (o[1]! << 8) | o[2]!;
   const rest = r.rest();
@@ -133,12 +134,13 @@ function vendor(r: Reader, id: number, data: Uint8Array): VendorElement | RsnEle
     rsn(new Reader(rest.subarray(1), 'WPA'), w, true);
     return w;
   }
+  if (oui === OUI_MICROSOFT && rest[0] === 4) return wps(id, data, rest.subarray(1));
   const v: VendorElement = { type: 'vendor', id, data, oui: formatOui(oui).replace(/-/g, ':'), vendorData: rest };
   if (rest.length > 0) v.ouiType = rest[0];
   return v;
 }
 
-function parseOne(id: number, data: Uint8Array): InformationElement {
+function parseOne(id: number, data: Uint8Array, hePhy?: Uint8Array): InformationElement {
   const r = new Reader(data, `element ${id}`);
   switch (id) {
     case EID.SSID:
@@ -170,7 +172,8 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       };
     case EID.POWER_CONSTRAINT:
       return { type: 'power_constraint', id, data, db: r.u8('local power constraint') };
-    case EID.ERP: {
+    case EID.ERP:
+    case EID.ERP_D4: {
       const b = r.u8('ERP parameters');
       return { type: 'erp', id, data, flags: b, nonErpPresent: (b & 1) !== 0, useProtection: (b & 2) !== 0, barkerPreambleMode: (b & 4) !== 0 };
     }
@@ -194,9 +197,6 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       }
       return { type: 'supported_operating_classes', id, data, current, classes };
     }
-    case EID.RM_ENABLED_CAPABILITIES:
-      r.need(5, 'RM enabled capabilities');
-      return { type: 'rm_enabled_capabilities', id, data, ...bitsOf(data, RM_CAPA_NAMES) };
     case EID.EXTENDED_CAPABILITIES:
       return { type: 'extended_capabilities', id, data, ...bitsOf(data, EXT_CAPA_NAMES) };
     case EID.VHT_CAPABILITIES:
@@ -217,10 +217,12 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
       const rr = new Reader(body, `element 255/${ext}`);
       if (ext === EID_EXT.HE_CAPABILITIES) return heCapabilities(rr, id, ext, body);
       if (ext === EID_EXT.HE_OPERATION) return heOperation(rr, id, ext, body);
+      if (ext === EID_EXT.EHT_CAPABILITIES) return ehtCapabilities(rr, id, ext, body, hePhy ?? new Uint8Array(11));
+      if (ext === EID_EXT.EHT_OPERATION) return ehtOperation(rr, id, ext, body);
       return { type: 'raw', id, ext, data: body };
     }
     default:
-      return { type: 'raw', id, data };
+      return parseMore(id, r, data) ?? { type: 'raw', id, data };
   }
 }
 
@@ -232,6 +234,7 @@ function parseOne(id: number, data: Uint8Array): InformationElement {
 export function parseIEs(bytes: Uint8Array): InformationElement[] {
   const out: InformationElement[] = [];
   if (!(bytes instanceof Uint8Array)) return out;
+  const hePhy = hePhyOf(bytes);
   let at = 0;
   while (at < bytes.length) {
     const id = bytes[at]!;
@@ -247,7 +250,7 @@ export function parseIEs(bytes: Uint8Array): InformationElement[] {
     }
     const data = bytes.slice(at + 2, end);
     try {
-      out.push(parseOne(id, data));
+      out.push(parseOne(id, data, hePhy));
     } catch (e) {
       const ext = id === EID.EXTENSION && data.length > 0 ? data[0] : undefined;
       const el: InvalidElement = { type: 'invalid', id, data, error: e instanceof Error ? e.message : String(e) };
@@ -257,6 +260,14 @@ export function parseIEs(bytes: Uint8Array): InformationElement[] {
     at = end;
   }
   return out;
+}
+
+/** The HE PHY capabilities of the frame's HE capabilities element (EHT capabilities are laid out by them). */
+function hePhyOf(bytes: Uint8Array): Uint8Array | undefined {
+  for (let at = 0; at + 2 <= bytes.length && at + 2 + bytes[at + 1]! <= bytes.length; at += 2 + bytes[at + 1]!) {
+    if (bytes[at] === EID.EXTENSION && bytes[at + 2] === EID_EXT.HE_CAPABILITIES && bytes[at + 1]! >= 18) return bytes.subarray(at + 9, at + 20);
+  }
+  return undefined;
 }
 
 /** The first element of a type, typed: findIE(ies, 'rsn')?.pairwiseCiphers. */
