@@ -10,7 +10,6 @@ import type { GenlMessage } from '../genl/header.js';
 import { NetlinkError } from '../netlink/errors.js';
 import type { AttrSet, AttrValue, Attrs } from '../netlink/schema.js';
 import { NL80211_CMD, nl80211 } from './schema/index.js';
-import { parseIEs } from './ie/index.js';
 import { toEvent, type IwEvent, type IwEventGroup } from './events.js';
 import {
   IFTYPE_NUMBER, bssFrom, channelToFreq, interfaceFrom, macText, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
@@ -324,20 +323,13 @@ export class IW {
 
   // ------------------------------------------------------------ scans
 
-  /** The cached scan results (NL80211_CMD_GET_SCAN dump), with their IEs parsed. */
+  /** The cached scan results (NL80211_CMD_GET_SCAN dump), with their IEs parsed (bssFrom). */
   async scanResults(dev: Dev): Promise<Bss[]> {
     const ifindex = await this.ifindex(dev);
     const name = typeof dev === 'string' ? dev : await this.ifname(ifindex);
     return (await this.dumpAttrs(CMD.GET_SCAN, { ifindex }, String(dev))).map((a) => {
       const b = bssFrom(a);
       b.dev = name;
-      if (b.ies) {
-        try {
-          b.elements = parseIEs(b.ies);
-        } catch {
-          /* malformed IEs stay as bytes */
-        }
-      }
       return b;
     });
   }
