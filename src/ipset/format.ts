@@ -2,7 +2,8 @@
 // and nlkit's JSON form. Create options both ways (text words <-> CREATE DATA).
 import { ipv4ToInt, intToIPv4 } from '../netlink/addr.js';
 import type { Attrs } from '../netlink/schema.js';
-import { type Entry, IPSetArgumentError, IPSetSyntaxError, formatEntryAttrs } from './entry.js';
+import { type Entry, IPSetArgumentError, IPSetSyntaxError } from './entry.js';
+import { formatEntry } from './entry-format.js';
 import { IPSET_CADT_FLAG, type FamilyName, type SetTypeInfo } from './schema.js';
 
 /** Options of `create`, all of them. */
@@ -224,45 +225,17 @@ export interface IPSetInfo {
   entries: Entry[];
 }
 
-/** A set while its dump parts are merged: the raw DATA of members is formatted on demand. */
-export interface RawSet {
-  name: string;
-  typeName: string;
-  type: SetTypeInfo;
-  revision: number;
-  family?: FamilyName;
-  data: Attrs;
-  members: Attrs[];
-}
-
 export function formatPlain(s: IPSetInfo, terse: boolean): string {
   let out = `Name: ${s.name}\nType: ${s.type}\nRevision: ${s.revision}\nHeader: ${s.headerText}\n` +
     `Size in memory: ${s.header.memsize ?? 0}\nReferences: ${s.header.references ?? 0}\nNumber of entries: ${s.header.elements ?? s.entries.length}\n`;
   if (terse) return out;
   out += 'Members:\n';
-  for (const e of s.entries) out += e.elem + entryExtrasText(e) + '\n';
+  for (const e of s.entries) out += formatEntry(e) + '\n';
   return out;
-}
-
-export function entryExtrasText(e: Entry): string {
-  let s = '';
-  if (e.timeout !== undefined) s += ` timeout ${e.timeout}`;
-  if (e.nomatch) s += ' nomatch';
-  if (e.packets !== undefined) s += ` packets ${e.packets}`;
-  if (e.bytes !== undefined) s += ` bytes ${e.bytes}`;
-  if (e.comment !== undefined) s += ` comment "${e.comment}"`;
-  if (e.skbmark) s += e.skbmark.mask === 0xffffffff ? ` skbmark 0x${e.skbmark.mark.toString(16)}` : ` skbmark 0x${e.skbmark.mark.toString(16)}/0x${e.skbmark.mask.toString(16)}`;
-  if (e.skbprio) s += ` skbprio ${e.skbprio.major.toString(16)}:${e.skbprio.minor.toString(16)}`;
-  if (e.skbqueue !== undefined) s += ` skbqueue ${e.skbqueue}`;
-  return s;
 }
 
 export function formatSaveCreate(s: { name: string; type: string; headerText: string }): string {
   return `create ${s.name} ${s.type} ${s.headerText}\n`;
-}
-
-export function formatSaveEntry(setName: string, d: Attrs, type: SetTypeInfo, family: FamilyName | undefined): string {
-  return `add ${setName} ${formatEntryAttrs(d, type, family)}\n`;
 }
 
 function jsonValue(v: unknown): unknown {

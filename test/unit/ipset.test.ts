@@ -12,7 +12,8 @@ import {
 } from '../../src/ipset/entry.js';
 import { ipsetErrorMessage, IPSetError } from '../../src/ipset/errors.js';
 import { createOptionsToAttrs, formatHeader, headerFromAttrs, parseCreateWords } from '../../src/ipset/format.js';
-import { setType, splitWords } from '../../src/ipset/ipset.js';
+import { splitWords } from '../../src/ipset/entry-parse.js';
+import { setType } from '../../src/ipset/ipset.js';
 import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, ipsetAttrsFor } from '../../src/ipset/schema.js';
 import { dataDir } from '../helpers/netns.js';
 
