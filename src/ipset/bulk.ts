@@ -8,7 +8,7 @@ import type { NetlinkMessage } from '../netlink/message.js';
 import { NFGEN_HDRLEN, nfMsgType } from '../nfnetlink/header.js';
 import { A, type BuiltMessage, beginBulkMessage, bulkTail, finishBulkMessage, writeFastV4 } from './bulk-encode.js';
 import { checkSetName, type EntryInput } from './entry.js';
-import { entryToAttrs, textEntryAttrs } from './entry-encode.js';
+import { entryToAttrs } from './entry-encode.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import type { IPSet } from './ipset.js';
 import { FAMILY, IPSET_SUBSYS, adtDataAttrs, ipsetAdtCmdAttrs } from './schema.js';
@@ -94,7 +94,7 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
     const start = w.pos;
     try {
       if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
-        const attrs = typeof e === 'string' && e.includes(' ') ? textEntryAttrs(e, t, family) : entryToAttrs(e, t, family);
+        const attrs = entryToAttrs(e, t, family);
         attrs.lineno = index + 1;
         const at = w.begin(A.data | NLA_F_NESTED);
         encodeAttrsInto(adtDataAttrs, attrs, w);
@@ -103,7 +103,13 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
     } catch (err) {
       w.pos = start;
       result.failed.push({ index, entry: e, error: err as Error });
-      if (stopAtFirst) { run.stopped = true; break; }
+      if (stopAtFirst) {
+        // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
+        run.stopped = true;
+        cur = undefined;
+        batch = [];
+        break;
+      }
       continue;
     }
     cur.starts.push(start);

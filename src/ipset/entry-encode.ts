@@ -2,7 +2,7 @@
 import type { Attrs } from '../netlink/schema.js';
 import { IPSetSyntaxError, checkSetName, type EntryInput, type EntryOptions, type Member } from './entry.js';
 import { protoNumber } from './entry-names.js';
-import { ipAttr, parseElement, parseEntryWords, parseU32, parseU64, splitWords } from './entry-parse.js';
+import { ipAttr, parseElement, parseU32, parseU64 } from './entry-parse.js';
 import { IPSET_CADT_FLAG, IPSET_MAX_COMMENT_SIZE, type FamilyName, type SetTypeInfo } from './schema.js';
 
 const syntax = (msg: string): never => {
@@ -107,10 +107,4 @@ export function entryToAttrs(e: EntryInput, type: SetTypeInfo, family: FamilyNam
   } else throw new IPSetSyntaxError(`Syntax error: invalid element ${String(e)}`);
   if (opts) entryOptionsToAttrs(opts, type, out);
   return out;
-}
-
-/** "elem opt val ..." text (ipset's words, "double quoted" where they hold spaces) into DATA attributes. */
-export function textEntryAttrs(text: string, t: SetTypeInfo, family: FamilyName | undefined): Attrs {
-  const words = splitWords(text);
-  return entryToAttrs(words[0]!, t, family, parseEntryWords(words.slice(1)));
 }

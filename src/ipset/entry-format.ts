@@ -65,17 +65,24 @@ export function elemText(e: Member, type: SetTypeInfo, family: FamilyName | unde
   return s;
 }
 
-/** The options after the element, in ipset's order: timeout nomatch packets bytes comment skbmark skbprio skbqueue. */
+/** The options after the element as [keyword, value?] pairs, in ipset's order: timeout nomatch packets bytes comment skbmark skbprio skbqueue. */
+export function entryExtras(e: Entry): [string, string?][] {
+  const out: [string, string?][] = [];
+  if (e.timeout !== undefined) out.push(['timeout', String(e.timeout)]);
+  if (e.nomatch) out.push(['nomatch']);
+  if (e.packets !== undefined) out.push(['packets', String(e.packets)]);
+  if (e.bytes !== undefined) out.push(['bytes', String(e.bytes)]);
+  if (e.comment !== undefined) out.push(['comment', `"${e.comment}"`]);
+  if (e.skbmark) out.push(['skbmark', e.skbmark.mask === 0xffffffff ? `0x${e.skbmark.mark.toString(16)}` : `0x${e.skbmark.mark.toString(16)}/0x${e.skbmark.mask.toString(16)}`]);
+  if (e.skbprio) out.push(['skbprio', `${e.skbprio.major.toString(16)}:${e.skbprio.minor.toString(16)}`]);
+  if (e.skbqueue !== undefined) out.push(['skbqueue', String(e.skbqueue)]);
+  return out;
+}
+
+/** The options after the element as ipset prints them (" timeout 30 nomatch ..."). */
 export function entryExtrasText(e: Entry): string {
   let s = '';
-  if (e.timeout !== undefined) s += ` timeout ${e.timeout}`;
-  if (e.nomatch) s += ' nomatch';
-  if (e.packets !== undefined) s += ` packets ${e.packets}`;
-  if (e.bytes !== undefined) s += ` bytes ${e.bytes}`;
-  if (e.comment !== undefined) s += ` comment "${e.comment}"`;
-  if (e.skbmark) s += e.skbmark.mask === 0xffffffff ? ` skbmark 0x${e.skbmark.mark.toString(16)}` : ` skbmark 0x${e.skbmark.mark.toString(16)}/0x${e.skbmark.mask.toString(16)}`;
-  if (e.skbprio) s += ` skbprio ${e.skbprio.major.toString(16)}:${e.skbprio.minor.toString(16)}`;
-  if (e.skbqueue !== undefined) s += ` skbqueue ${e.skbqueue}`;
+  for (const [k, v] of entryExtras(e)) s += v === undefined ? ` ${k}` : ` ${k} ${v}`;
   return s;
 }
 

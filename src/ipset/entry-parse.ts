@@ -3,7 +3,7 @@
 // naming the value, before anything is sent.
 import { ipv4ToInt, parseIPv6, parseMac } from '../netlink/addr.js';
 import type { Attrs } from '../netlink/schema.js';
-import { IPSetArgumentError, IPSetSyntaxError, checkSetName, type EntryOptions } from './entry.js';
+import { IPSetSyntaxError, checkSetName } from './entry.js';
 import { icmpFromText, protoName, protoNumber, serviceNumber } from './entry-names.js';
 import { IPSET_CADT_FLAG, type FamilyName, type SetTypeInfo } from './schema.js';
 
@@ -122,6 +122,7 @@ function splitParts(text: string, type: SetTypeInfo): string[] {
 /** Parses an element's text into DATA attributes for a set of this type and family. */
 export function parseElement(text: string, type: SetTypeInfo, family: FamilyName | undefined, out: Attrs = {}): Attrs {
   if (typeof text !== 'string' || text === '') throw new IPSetSyntaxError('Syntax error: missing element');
+  if (type.name === 'list:set' && text.includes(',')) return listSetElement(text, out);
   const parts = splitParts(text, type);
   const fam: FamilyName = family ?? 'inet';
   let ipSeen = 0;
@@ -200,57 +201,14 @@ export function parseU64(v: number | bigint | string, what: string): bigint {
 
 // ---- text options (CLI words / restore lines) ----
 
-/** Reads "timeout 30 comment x nomatch ..." words into EntryOptions. Unknown words throw. */
-export function parseEntryWords(words: readonly string[]): EntryOptions {
-  const o: EntryOptions = {};
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const val = (): string => {
-      const v = words[++i];
-      if (v === undefined) throw new IPSetSyntaxError(`Syntax error: ${w} requires a value`);
-      return v;
-    };
-    const num = (): number => {
-      const v = val();
-      if (!/^\d+$/.test(v)) syntax(`'${v}' is invalid as number`);
-      return Number(v);
-    };
-    switch (w) {
-      case 'timeout': o.timeout = num(); break;
-      case 'packets': o.packets = parseU64(val(), 'packets'); break;
-      case 'bytes': o.bytes = parseU64(val(), 'bytes'); break;
-      case 'comment': o.comment = val(); break;
-      case 'skbmark': o.skbmark = val(); break;
-      case 'skbprio': o.skbprio = val(); break;
-      case 'skbqueue': o.skbqueue = num(); break;
-      case 'nomatch': o.nomatch = true; break;
-      case 'before': o.before = val(); break;
-      case 'after': o.after = val(); break;
-      default: throw new IPSetArgumentError(`Unknown argument: \`${w}'`);
-    }
-  }
-  return o;
-}
-
-
-/** Splits a line into words; "double quoted" words keep their spaces (the quotes are dropped). */
-export function splitWords(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    while (i < line.length && /\s/.test(line[i]!)) i++;
-    if (i >= line.length) break;
-    if (line[i] === '"') {
-      const end = line.indexOf('"', i + 1);
-      if (end < 0) throw new IPSetSyntaxError(`Syntax error: cannot find closing escape character '"' in ${line.slice(i)}`);
-      out.push(line.slice(i + 1, end));
-      i = end + 1;
-    } else {
-      let j = i;
-      while (j < line.length && !/\s/.test(line[j]!)) j++;
-      out.push(line.slice(i, j));
-      i = j;
-    }
-  }
+/** list:set's "NAME,before|after,NAME" element form. */
+function listSetElement(text: string, out: Attrs): Attrs {
+  const parts = text.split(',');
+  if (parts.length !== 3 || (parts[1] !== 'before' && parts[1] !== 'after')) syntax(`Elem separator in ${text}, but settype list:set supports none.`);
+  checkSetName(parts[0]!);
+  checkSetName(parts[2]!);
+  out.name = parts[0];
+  out.nameref = parts[2];
+  if (parts[1] === 'before') out.cadt_flags = ((out.cadt_flags as number | undefined) ?? 0) | IPSET_CADT_FLAG.BEFORE;
   return out;
 }

@@ -86,7 +86,8 @@ export class IPSetArgumentError extends IPSetSyntaxError {
 }
 
 export { protoName, protoNumber, ICMP_NAMES, ICMPV6_NAMES } from './entry-names.js';
-export { parseElement, parseEntryWords } from './entry-parse.js';
+export { parseElement } from './entry-parse.js';
+export { parseEntryWords } from './option-words.js';
 export { entryToAttrs, entryOptionsToAttrs, memberToAttrs } from './entry-encode.js';
 export { elemText, entryExtrasText, formatEntry, formatEntryAttrs } from './entry-format.js';
 export { readEntry, forEachMember } from './entry-read.js';

@@ -14,18 +14,18 @@ import type { NativeAddon } from '../native.js';
 import { NFGEN_HDRLEN, nfMsgType, writeNfgen } from '../nfnetlink/header.js';
 import { type BulkOptions, type BulkResult, bulk } from './bulk.js';
 import { type Entry, type EntryInput, type EntryOptions, checkSetName } from './entry.js';
-import { entryToAttrs, textEntryAttrs } from './entry-encode.js';
+import { entryToAttrs } from './entry-encode.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import { type CreateOptions, type IPSetInfo, createOptionsToAttrs } from './format.js';
 import { listSets, saveChunks, setNames, streamEntries } from './listing.js';
 import { type TypeRevision, pickProtocol, pickRevision } from './negotiate.js';
 import { type ReplaceOptions, replace } from './replace.js';
-import { type RestoreOptions, restore } from './restore.js';
+import { type RestoreInput, type RestoreOptions, restore } from './restore.js';
 import { FAMILY, IPSET_CMD, IPSET_ERR, IPSET_PROTOCOL, IPSET_PROTOCOL_MIN, IPSET_SUBSYS, ipsetAttrsFor, type FamilyName } from './schema.js';
 import { familyName, familyNumber, setType } from './set-type.js';
 
 export { setType } from './set-type.js';
-export { IPSetRestoreError } from './restore.js';
+export { IPSetRestoreError, type RestoreInput, type RestoreOptions } from './restore.js';
 export type { TypeRevision } from './negotiate.js';
 export type { BulkFailure, BulkOptions, BulkResult } from './bulk.js';
 
@@ -317,7 +317,7 @@ export class IPSet {
     const meta = await this.meta(name);
     const t = setType(meta.type);
     const { exist, ...eopts } = opts;
-    const data = typeof entry === 'string' && entry.includes(' ') ? textEntryAttrs(entry, t, meta.family) : entryToAttrs(entry, t, meta.family, eopts);
+    const data = entryToAttrs(entry, t, meta.family, eopts);
     await this.call(cmd, { setname: name, data }, {
       family: familyNumber(meta.family) || FAMILY.inet, flags: exist || cmd === IPSET_CMD.TEST ? 0 : NLM_F.EXCL, setName: name, typeName: t.name,
     });
@@ -354,11 +354,11 @@ export class IPSet {
   }
 
   /**
-   * Reads `ipset save` / restore text: create, add, del, flush, destroy, swap, rename, test lines, -exist, COMMIT.
-   * Stops at the first error, as ipset does, with "Error in line N: ...".
+   * Reads `ipset save` / restore text (a string, lines, or a stream of chunks, read line by line): every command
+   * ipset takes in a restore file. Stops at the first error, as ipset does, with "Error in line N: ...".
    */
-  restore(text: string, opts: RestoreOptions = {}): Promise<{ lines: number }> {
-    return restore(this, text, opts);
+  restore(input: RestoreInput, opts: RestoreOptions = {}): Promise<{ lines: number }> {
+    return restore(this, input, opts);
   }
 
   /**

@@ -1,12 +1,17 @@
-// `ipset restore`: save/restore text, one command a line. Runs of add/del lines
-// for one set go out in bulk messages; the first error stops it, naming its line.
-import { IPSetSyntaxError } from './entry.js';
-import { splitWords } from './entry-parse.js';
-import { IPSetError } from './errors.js';
-import { parseCreateWords } from './format.js';
+// `ipset restore`: save/restore text, one command a line, read as a stream (memory
+// does not grow with the input). Each line is read by ipset's grammar
+// (command-line.ts); runs of add/del lines for one set go out in bulk messages.
+// The first bad line stops it, named as ipset names it: "Error in line N: ...".
 import { bulk } from './bulk.js';
+import { type CommandLine, type EnvOptions, parseCommandLine, splitLine } from './command-line.js';
+import { type CommandOutput, runCommand } from './commands.js';
+import type { EntryInput } from './entry.js';
+import { parseElement } from './entry-parse.js';
+import { IPSetError } from './errors.js';
 import type { IPSet } from './ipset.js';
-import { IPSET_CMD, IPSET_ERR } from './schema.js';
+import { parseEntryWords } from './option-words.js';
+import { IPSET_CMD, type FamilyName, type SetTypeInfo } from './schema.js';
+import { setType } from './set-type.js';
 
 /** A restore error: ipset's "Error in line N: ..." */
 export class IPSetRestoreError extends Error {
@@ -22,16 +27,76 @@ export class IPSetRestoreError extends Error {
 }
 
 export interface RestoreOptions {
+  /** -exist for every line. */
   exist?: boolean;
-  onProgress?: (linesDone: number, lines: number) => void;
+  /** Global options in force for every line (as given on ipset's command line). */
+  env?: EnvOptions;
+  /** Called after each bulk message run: lines read so far. */
+  onProgress?: (linesDone: number) => void;
+  /** Where `list`/`save`/`test` lines in the input write (default: nowhere). */
+  output?: CommandOutput;
 }
 
-const LEGACY: Record<string, string> = { A: 'add', D: 'del', N: 'create', X: 'destroy', F: 'flush', E: 'rename', W: 'swap', T: 'test', n: 'create' };
+/** Text, lines, or a stream of chunks (a file or stdin). */
+export type RestoreInput = string | Iterable<string> | AsyncIterable<string | Uint8Array>;
 
-export async function restore(ipset: IPSet, text: string, opts: RestoreOptions = {}): Promise<{ lines: number }> {
-  const lines = text.split('\n');
-  let pending: { cmd: number; set: string; items: string[]; linenos: number[]; exist: boolean } | undefined;
-  const flushPending = async (): Promise<void> => {
+/** Entries per bulk call: bounds memory for any input size. */
+const CHUNK = 1 << 16;
+
+/** The input's lines, without their newline. */
+async function* readLines(input: RestoreInput): AsyncGenerator<string> {
+  if (typeof input === 'string') {
+    yield* input.split('\n');
+    return;
+  }
+  if (Symbol.iterator in input) {
+    for (const chunk of input as Iterable<string>) yield* chunk.split('\n');
+    return;
+  }
+  const td = new TextDecoder();
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
+    const text = rest + (typeof chunk === 'string' ? chunk : td.decode(chunk, { stream: true }));
+    let at = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
+      yield text.slice(at, nl);
+      at = nl + 1;
+    }
+    rest = text.slice(at);
+  }
+  rest += td.decode();
+  if (rest) yield rest;
+}
+
+/** The words of a plain "add SET ELEM" / "del SET ELEM" line, or undefined for anything else. */
+function plainAdt(line: string): [string, string, string] | undefined {
+  if (line.charCodeAt(0) !== 97 /* a */ && line.charCodeAt(0) !== 100 /* d */) return undefined;
+  const s1 = line.indexOf(' ');
+  const s2 = line.indexOf(' ', s1 + 1);
+  if (s1 !== 3 || s2 < 0 || line.indexOf(' ', s2 + 1) >= 0 || line.includes('"') || line.includes('\t')) return undefined;
+  const cmd = line.slice(0, 3);
+  if (cmd !== 'add' && cmd !== 'del') return undefined;
+  const set = line.slice(4, s2), elem = line.slice(s2 + 1);
+  if (!set || !elem || set.charCodeAt(0) === 45 || elem.charCodeAt(0) === 45 /* - */) return undefined;
+  return [cmd, set, elem];
+}
+
+interface Pending {
+  cmd: number;
+  set: string;
+  type: SetTypeInfo;
+  family?: FamilyName;
+  exist: boolean;
+  items: EntryInput[];
+  linenos: number[];
+}
+
+export async function restore(ipset: IPSet, input: RestoreInput, opts: RestoreOptions = {}): Promise<{ lines: number }> {
+  const env: EnvOptions = { ...opts.env, ...(opts.exist ? { exist: true } : {}) };
+  const out: CommandOutput = opts.output ?? { stdout: () => {}, stderr: () => {} };
+  let pending: Pending | undefined;
+  let lineNo = 0;
+  const flush = async (): Promise<void> => {
     if (!pending) return;
     const p = pending;
     pending = undefined;
@@ -40,74 +105,55 @@ export async function restore(ipset: IPSet, text: string, opts: RestoreOptions =
       const f = r.failed[0]!;
       throw new IPSetRestoreError(p.linenos[f.index]!, f.error);
     }
-    opts.onProgress?.(p.linenos[p.linenos.length - 1]!, lines.length);
+    opts.onProgress?.(lineNo);
   };
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!.trim();
-    if (raw === '' || raw.startsWith('#')) continue;
-    let words: string[];
-    try {
-      words = splitWords(raw);
-    } catch (e) {
-      await flushPending();
-      throw new IPSetRestoreError(lineNo, e as Error);
+  /** Queues one add/del entry; a new set, command or -exist starts a new run. */
+  const queue = async (cmd: 'add' | 'del', set: string, exist: boolean, entry: () => EntryInput): Promise<void> => {
+    const c = cmd === 'add' ? IPSET_CMD.ADD : IPSET_CMD.DEL;
+    if (!pending || pending.cmd !== c || pending.set !== set || pending.exist !== exist || pending.items.length >= CHUNK) {
+      await flush();
+      const meta = await ipset.meta(set);
+      pending = { cmd: c, set, type: setType(meta.type), family: meta.family, exist, items: [], linenos: [] };
     }
-    let exist = !!opts.exist;
-    words = words.filter((w) => (w === '-exist' || w === '-!' ? ((exist = true), false) : true));
-    let cmdWord = words[0]!;
-    if (cmdWord.startsWith('-')) cmdWord = cmdWord.replace(/^-+/, '');
-    const cmdName = LEGACY[cmdWord] ?? cmdWord;
-    if (cmdName === 'COMMIT') {
-      await flushPending();
-      continue;
-    }
-    if ((cmdName === 'add' || cmdName === 'del') && words.length >= 3) {
-      const cmd = cmdName === 'add' ? IPSET_CMD.ADD : IPSET_CMD.DEL;
-      const set = words[1]!;
-      if (!pending || pending.cmd !== cmd || pending.set !== set || pending.exist !== exist) {
-        await flushPending();
-        pending = { cmd, set, items: [], linenos: [], exist };
+    pending.items.push(entry());
+    pending.linenos.push(lineNo);
+  };
+  try {
+    for await (const line of readLines(input)) {
+      lineNo++;
+      const fast = plainAdt(line);
+      if (fast) {
+        const [cmd, set, elem] = fast;
+        await queue(cmd as 'add' | 'del', set, !!env.exist, () => elem);
+        continue;
       }
-      pending.items.push(words.slice(2).map(quoteWord).join(' '));
-      pending.linenos.push(lineNo);
-      continue;
+      const words = splitLine(line);
+      if (!words.length || words[0]!.startsWith('#')) continue;
+      if (words[0] === 'COMMIT') {
+        await flush();
+        continue;
+      }
+      const cl: CommandLine = parseCommandLine(words, 'restore', env);
+      if (cl.cmd === 'quit') break;
+      if ((cl.cmd === 'add' || cl.cmd === 'del') && cl.arg0 !== undefined) {
+        const cmd = cl.cmd;
+        await queue(cmd, cl.arg0, !!cl.env.exist, () => {
+          const p = pending!;
+          const elem = cl.args[0]!;
+          if (cl.args.length === 1) return elem;
+          parseElement(elem, p.type, p.family); // the element is read before its options
+          return { elem, ...parseEntryWords(cl.args.slice(1), p.type, cmd) };
+        });
+        continue;
+      }
+      await flush();
+      await runCommand(ipset, cl, out);
     }
-    await flushPending();
-    try {
-      await runWords(ipset, cmdName, words.slice(1), exist);
-    } catch (e) {
-      throw new IPSetRestoreError(lineNo, e as Error);
-    }
+    await flush();
+  } catch (e) {
+    pending = undefined; // what was not sent yet is dropped, as ipset drops its buffer
+    if (e instanceof IPSetRestoreError) throw e;
+    throw new IPSetRestoreError(lineNo, e as Error);
   }
-  await flushPending();
-  return { lines: lines.length };
-}
-
-/** One non-bulk restore command. */
-async function runWords(ipset: IPSet, cmd: string, args: string[], exist: boolean): Promise<void> {
-  switch (cmd) {
-    case 'create': {
-      if (args.length < 2) throw new IPSetSyntaxError('Invalid create command: missing settype');
-      await ipset.create(args[0]!, args[1]!, { ...parseCreateWords(args.slice(2)), exist });
-      return;
-    }
-    case 'add': case 'del': case 'test': {
-      if (args.length < 2) throw new IPSetSyntaxError(`Invalid ${cmd} command: missing setname`);
-      const data = args.slice(1).map(quoteWord).join(' ');
-      if (cmd === 'add') await ipset.add(args[0]!, data, { exist });
-      else if (cmd === 'del') await ipset.del(args[0]!, data, { exist });
-      else if (!(await ipset.test(args[0]!, data))) throw new IPSetError({ errno: IPSET_ERR.EXIST, cmd: IPSET_CMD.TEST, setName: args[0] }, `${args[1]} is NOT in set ${args[0]}.`);
-      return;
-    }
-    case 'flush': await ipset.flush(args[0]); return;
-    case 'destroy': await ipset.destroy(args[0], { exist }); return;
-    case 'rename': await ipset.rename(args[0]!, args[1]!); return;
-    case 'swap': await ipset.swap(args[0]!, args[1]!); return;
-    default: throw new IPSetSyntaxError(`Unknown command ${cmd}`);
-  }
-}
-
-function quoteWord(w: string): string {
-  return /\s/.test(w) || w === '' ? `"${w}"` : w;
+  return { lines: lineNo };
 }
