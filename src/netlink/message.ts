@@ -1,5 +1,5 @@
 // The netlink message header, datagram splitting, and NLMSG_ERROR / NLMSG_DONE.
-import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, align4 } from './constants.js';
+import { NLMSG_HDRLEN, NLM_F, align4 } from './constants.js';
 import { DecodeError } from './errors.js';
 import { decodeAttrsAt } from './attrs.js';
 import { attrSet } from './schema.js';
@@ -17,6 +17,11 @@ export interface NetlinkMessage extends Header {
   payload: Uint8Array;
 }
 
+function isZero(buf: Uint8Array, from: number): boolean {
+  for (let i = from; i < buf.length; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
 /** Splits a datagram into messages (views, no copies). */
 export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
   const out: NetlinkMessage[] = [];
@@ -24,6 +29,9 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
   let at = 0;
   while (at + NLMSG_HDRLEN <= buf.length) {
     const len = view.getUint32(at, true);
+    // Zeros after the last message are padding: iproute2 sends its requests in a zeroed buffer larger than
+    // the message, and the kernel stops at a zero length the same way.
+    if (len === 0 && isZero(buf, at)) return out;
     if (len < NLMSG_HDRLEN) throw new DecodeError(`message length ${len} is shorter than the netlink header`, at);
     if (at + len > buf.length) throw new DecodeError(`message length ${len} runs past the datagram (${buf.length - at} bytes left)`, at);
     out.push({
@@ -35,7 +43,7 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
     });
     at += align4(len);
   }
-  if (at < buf.length && buf.length - at >= 4) {
+  if (at < buf.length && buf.length - at >= 4 && !isZero(buf, at)) {
     throw new DecodeError(`${buf.length - at} trailing bytes after the last message`, at);
   }
   return out;
@@ -126,5 +134,3 @@ export function parseDone(msg: NetlinkMessage): ErrorPayload {
   return out;
 }
 
-export const isError = (m: Header): boolean => m.type === NLMSG_ERROR;
-export const isDone = (m: Header): boolean => m.type === NLMSG_DONE;
