@@ -100,13 +100,25 @@ function fakeNl80211(onTrigger: (req: NetlinkMessage, f: Fake) => Uint8Array[], 
 
 const later = (fn: () => void): void => void setTimeout(fn, 5);
 
-test('scan: joins "scan" before TRIGGER_SCAN, waits for NEW_SCAN_RESULTS, returns the recorded results as iw printed them', async () => {
-  const f = fakeNl80211((req, fake) => {
-    later(() => fake.event('scan', NL80211_CMD.NEW_SCAN_RESULTS, { wiphy: 1, ifindex: WLAN0.ifindex }));
-    return [ack(req)];
-  });
+/** A TRIGGER_SCAN handler: ACK, then (shortly after, as the kernel does) an event on the scan group. */
+const thenScanEvent = (cmd: number, attrs: Attrs = { wiphy: 1, ifindex: WLAN0.ifindex }) => (req: NetlinkMessage, f: Fake): Uint8Array[] => {
+  later(() => f.event('scan', cmd, attrs));
+  return [ack(req)];
+};
+
+/** Runs `fn` with an IW over the fake, closing it after. */
+async function withIw(f: Fake, fn: (iw: IW) => Promise<void>): Promise<void> {
   const iw = await IW.open({ transport: f.kernel });
   try {
+    await fn(iw);
+  } finally {
+    iw.close();
+  }
+}
+
+test('scan: joins "scan" before TRIGGER_SCAN, waits for NEW_SCAN_RESULTS, returns the recorded results as iw printed them', async () => {
+  const f = fakeNl80211(thenScanEvent(NL80211_CMD.NEW_SCAN_RESULTS));
+  await withIw(f, async (iw) => {
     const list = await iw.scan('wlan1', { timeoutMs: 2000 });
     const trigger = f.seen.find((x) => x.cmd === NL80211_CMD.TRIGGER_SCAN)!;
     assert.ok(trigger.memberships.includes(FAMILY.groups.scan!), 'the scan group was joined before the trigger');
@@ -118,19 +130,13 @@ test('scan: joins "scan" before TRIGGER_SCAN, waits for NEW_SCAN_RESULTS, return
     const theirs = iwText.split('\n').filter((l) => !live.test(l));
     for (const l of ours) assert.ok(theirs.includes(l), `iw printed: ${JSON.stringify(l)}`);
     assert.ok(ours.length > 15);
-  } finally {
-    iw.close();
-  }
+  });
   assert.equal(f.kernel.openSockets, 0, 'the event socket and the request socket are closed');
 });
 
 test('scan: SCAN_ABORTED rejects with ECANCELED naming the device', async () => {
-  const f = fakeNl80211((req, fake) => {
-    later(() => fake.event('scan', NL80211_CMD.SCAN_ABORTED, { wiphy: 1, ifindex: WLAN0.ifindex }));
-    return [ack(req)];
-  });
-  const iw = await IW.open({ transport: f.kernel });
-  try {
+  const f = fakeNl80211(thenScanEvent(NL80211_CMD.SCAN_ABORTED));
+  await withIw(f, async (iw) => {
     await assert.rejects(iw.scan('wlan1', { timeoutMs: 2000 }), (e: unknown) => {
       assert.ok(e instanceof NetlinkError);
       assert.equal(e.errno, ECANCELED);
@@ -138,18 +144,12 @@ test('scan: SCAN_ABORTED rejects with ECANCELED naming the device', async () => 
       return true;
     });
     assert.ok(!f.seen.some((x) => x.cmd === NL80211_CMD.GET_SCAN), 'no results are read after an abort');
-  } finally {
-    iw.close();
-  }
+  });
 });
 
 test('scan: an event for another interface is not ours; no event before the timeout -> ETIMEDOUT and ABORT_SCAN sent', async () => {
-  const f = fakeNl80211((req, fake) => {
-    later(() => fake.event('scan', NL80211_CMD.NEW_SCAN_RESULTS, { wiphy: 1, ifindex: 99 }));
-    return [ack(req)];
-  });
-  const iw = await IW.open({ transport: f.kernel });
-  try {
+  const f = fakeNl80211(thenScanEvent(NL80211_CMD.NEW_SCAN_RESULTS, { wiphy: 1, ifindex: 99 }));
+  await withIw(f, async (iw) => {
     const t0 = Date.now();
     await assert.rejects(iw.scan('wlan1', { timeoutMs: 150 }), (e: unknown) => {
       assert.ok(e instanceof NetlinkError);
@@ -159,9 +159,7 @@ test('scan: an event for another interface is not ours; no event before the time
     });
     assert.ok(Date.now() - t0 >= 140, 'waited for the timeout');
     assert.ok(f.seen.some((x) => x.cmd === NL80211_CMD.ABORT_SCAN), 'ABORT_SCAN was sent');
-  } finally {
-    iw.close();
-  }
+  });
 });
 
 test('scan: EBUSY (another scan running) waits for its end, then triggers again', async () => {
