@@ -426,7 +426,8 @@ export function formatEvent(e: IwEvent, opts: { frames?: boolean } = {}): string
 }
 
 /** iw event -t's "%ld.%06u: " prefix. */
-export function formatEventTime(d: Date): string {
-  const ms = d.getTime();
-  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}: `;
+/** iw event -t / -r: "seconds.microseconds: " of a time in microseconds (absolute, or since the previous event). */
+export function formatEventTime(us: bigint | Date): string {
+  const v = us instanceof Date ? BigInt(us.getTime()) * 1000n : us;
+  return `${v / 1000000n}.${String(v % 1000000n).padStart(6, '0')}: `;
 }

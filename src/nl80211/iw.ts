@@ -14,6 +14,8 @@ import type { NetlinkSocket } from '../netlink/socket.js';
 import type { IwEvent, IwEventGroup } from './events.js';
 import { CMD, adapt, chandefAttrs, checkMac, cmdNumber, monitorFlags, type ChannelWidthArg, type MonitorFlagsArg } from './iw-args.js';
 import { eventStream, type IwEventStream } from './iw-events.js';
+import * as more from './iw-more.js';
+import type { CoalesceConfig, MeshParams, MeshPath, WowlanConfig } from './model/mesh.js';
 import { ECONNREFUSED, nextOwn, noDevice, relabel, resolveClient, waitScanEvent } from './iw-util.js';
 import {
   IFTYPE_NUMBER, bssFrom, interfaceFrom, macText, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
@@ -117,6 +119,11 @@ export class IW {
       return out;
     }
     return this.client.request(c, attrs, { timeoutMs: opts.timeoutMs });
+  }
+
+  /** One command's reply attributes (a dump when `dump`), ENODEV naming `label`. For IW's own modules. */
+  async command(cmd: number, attrs: Attrs, label?: string, dump = false): Promise<Attrs[]> {
+    return dump ? this.dumpAttrs(cmd, attrs, label) : this.doAttrs(cmd, attrs, label);
   }
 
   private async dumpAttrs(cmd: number, attrs: Attrs, label?: string): Promise<Attrs[]> {
@@ -447,6 +454,66 @@ export class IW {
   async leaveIbss(dev: Dev): Promise<void> {
     const ifindex = await this.ifindex(dev);
     await this.doAttrs(CMD.LEAVE_IBSS, { ifindex }, String(dev));
+  }
+
+  // ------------------------------------------------------------ stations, power save, bitrates, mesh, WoWLAN (iw-more.ts)
+
+  /** Removes a station (`iw dev X station del MAC`); optionally the deauth/disassoc subtype and reason code sent. */
+  deleteStation(dev: Dev, mac: string, opts: { subtype?: number; reasonCode?: number } = {}): Promise<void> {
+    return more.deleteStation(this, dev, mac, opts);
+  }
+
+  /** Power save state of an interface (`get power_save`). */
+  powerSave(dev: Dev): Promise<boolean> {
+    return more.powerSave(this, dev);
+  }
+
+  setPowerSave(dev: Dev, on: boolean): Promise<void> {
+    return more.setPowerSave(this, dev, on);
+  }
+
+  /** The TX bitrate mask (`set bitrates`); an empty mask allows every rate again. */
+  setBitrates(dev: Dev, mask: more.BitrateMask = {}): Promise<void> {
+    return more.setBitrates(this, dev, mask);
+  }
+
+  /** Joins a mesh (the interface must be of type 'mesh' and up). */
+  joinMesh(dev: Dev, opts: more.MeshJoinOptions): Promise<void> {
+    return more.joinMesh(this, dev, opts);
+  }
+
+  async leaveMesh(dev: Dev): Promise<void> {
+    await this.doAttrs(CMD.LEAVE_MESH, { ifindex: await this.ifindex(dev) }, String(dev));
+  }
+
+  meshPaths(dev: Dev): Promise<MeshPath[]> {
+    return more.meshPaths(this, dev);
+  }
+
+  meshPath(dev: Dev, mac: string): Promise<MeshPath> {
+    return more.meshPath(this, dev, mac);
+  }
+
+  meshParams(dev: Dev): Promise<MeshParams> {
+    return more.meshParams(this, dev);
+  }
+
+  /** Sets mesh parameters by iw's names (mesh_ttl) or the kernel's (ttl). */
+  setMeshParams(dev: Dev, params: Record<string, number | string>): Promise<void> {
+    return more.setMeshParams(this, dev, params);
+  }
+
+  wowlan(phy: string | number): Promise<WowlanConfig> {
+    return more.wowlan(this, phy);
+  }
+
+  coalesce(phy: string | number): Promise<CoalesceConfig> {
+    return more.coalesce(this, phy);
+  }
+
+  /** Asks cfg80211 to reload regulatory.db (`iw reg reload`). */
+  async reloadRegulatory(): Promise<void> {
+    await this.doAttrs(CMD.RELOAD_REGDB, {});
   }
 
   // ------------------------------------------------------------ events

@@ -68,15 +68,18 @@ function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
     out.absent = 'pairwise';
     return;
   }
-  const np = r.u16('pairwise cipher count');
-  if (r.left < np * 4) return void ((out.tail = r.rest()), (out.tailAt = 'pairwise'));
+  // A count that runs past the end leaves the count in the tail too (iw prints the bytes from the count on).
+  const np = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+  if (r.left < 2 + np * 4) return void ((out.tail = r.rest()), (out.tailAt = 'pairwise'));
+  r.u16('pairwise cipher count');
   for (let i = 0; i < np; i++) out.pairwiseCiphers.push(suite(r, 'pairwise cipher', vendor));
   if (r.left < 2) {
     out.absent = 'akm';
     return;
   }
-  const na = r.u16('AKM count');
-  if (r.left < na * 4) return void ((out.tail = r.rest()), (out.tailAt = 'akm'));
+  const na = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+  if (r.left < 2 + na * 4) return void ((out.tail = r.rest()), (out.tailAt = 'akm'));
+  r.u16('AKM count');
   for (let i = 0; i < na; i++) out.akmSuites.push(suite(r, 'AKM suite', vendor));
   if (r.left >= 2) {
     const c = r.u16('capabilities');
