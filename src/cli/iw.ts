@@ -236,8 +236,9 @@ async function devCommand(iw: IW, dev: string, a: string[], json: boolean, out: 
     case 'scan': {
       const words = [sub, ...rest].filter((x): x is string => x !== undefined);
       if (words[0] === 'dump') {
+        if (words.length > 2 || (words[1] !== undefined && words[1] !== '-u' && words[1] !== '-b')) throw new UsageError('scan dump [-u|-b]');
         const r = await iw.scanResults(dev);
-        out(json ? jsonOf(r) : formatScan(r, dev));
+        out(json ? jsonOf(r) : formatScan(r, dev, { unknown: words[1] === '-u', both: words[1] === '-b' }));
         return 0;
       }
       const freqs: number[] = [];

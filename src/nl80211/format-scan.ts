@@ -24,7 +24,13 @@ export function capabilityText(capa: number): string {
 const STATUS_SUFFIX: Record<string, string> = { associated: ' -- associated', authenticated: ' -- authenticated', 'ibss-joined': ' -- joined' };
 
 /** One BSS block of `iw dev X scan dump`. */
-export function formatBss(b: Bss, dev?: string): string {
+/** iw's -u (print unknown elements) and -b (both the probe response's and the beacon's elements). */
+export interface ScanFormatOptions {
+  unknown?: boolean;
+  both?: boolean;
+}
+
+export function formatBss(b: Bss, dev?: string, opts: ScanFormatOptions = {}): string {
   let s = `BSS ${b.bssid}(on ${b.dev ?? dev ?? '?'})${b.status ? STATUS_SUFFIX[b.status] : ''}\n`;
   if (b.lastSeenBoottimeNs !== undefined) {
     const ns = b.lastSeenBoottimeNs;
@@ -42,18 +48,21 @@ export function formatBss(b: Bss, dev?: string): string {
   if (b.signalMbm !== undefined) s += `\tsignal: ${hundredths(b.signalMbm)} dBm\n`;
   if (b.signalUnspec !== undefined) s += `\tsignal: ${b.signalUnspec}/100\n`;
   if (b.seenMsAgo !== undefined) s += `\tlast seen: ${b.seenMsAgo} ms ago\n`;
-  if (b.ies) {
+  const o = { unknown: opts.unknown };
+  let show = opts.both ? 2 : 1;
+  if (b.ies && show--) {
     if (b.fromProbeResponse) s += '\tInformation elements from Probe Response frame:\n';
-    s += b.elements ? formatElements(b.elements) : formatIEs(b.ies);
-  } else if (b.beaconIes) {
+    s += b.elements ? formatElements(b.elements, o) : formatIEs(b.ies, o);
+  }
+  if (b.beaconIes && show--) {
     s += '\tInformation elements from Beacon frame:\n';
-    s += formatIEs(b.beaconIes);
+    s += formatIEs(b.beaconIes, o);
   }
   return s;
 }
 
-export function formatScan(list: Bss[], dev?: string): string {
-  return list.map((b) => formatBss(b, dev)).join('');
+export function formatScan(list: Bss[], dev?: string, opts: ScanFormatOptions = {}): string {
+  return list.map((b) => formatBss(b, dev, opts)).join('');
 }
 
 /** The lines iw prints for a buffer of information elements. */
