@@ -115,6 +115,12 @@ export async function devMore(iw: IW, dev: string, cmd: string | undefined, sub:
         out(json ? jsonOf({ powerSave: on }) : formatPowerSave(on));
         return 0;
       }
+      if (sub === 'mesh_param' && rest.length === 0) {
+        // iw lists the parameters and its usage of the command, and fails.
+        out(`Possible mesh parameters are:\n${MESH_PARAMS.map((x) => ` - ${x[0]}\n`).join('')}`);
+        out('Usage:\tiw [options] dev <devname> get mesh_param [<param>]\n\nRetrieve mesh parameter (run command without any to see available ones).\n\nOptions:\n\t--debug\t\tenable netlink debugging\n');
+        return 1;
+      }
       if (sub === 'mesh_param') {
         const p = await iw.meshParams(dev);
         if (rest[0] && !MESH_PARAMS.some((x) => x[0] === rest[0])) throw new UsageError(`Could not find the parameter ${rest[0]}.`);
@@ -143,6 +149,13 @@ export async function devMore(iw: IW, dev: string, cmd: string | undefined, sub:
       }
       if (sub === 'leave') {
         await iw.leaveMesh(dev);
+        return 0;
+      }
+      return undefined;
+    case 'mesh_param':
+      if (sub === 'dump') {
+        const p = await iw.meshParams(dev);
+        out(json ? jsonOf(p) : formatMeshParams(p));
         return 0;
       }
       return undefined;

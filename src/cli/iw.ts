@@ -35,6 +35,7 @@ Commands:
 	dev <devname> mpath dump
 	dev <devname> mpath get <MAC address>
 	dev <devname> get mesh_param [<param>]
+	dev <devname> mesh_param dump
 	dev <devname> set mesh_param <param>=<value> [<param>=<value>]*
 	dev <devname> survey dump
 	dev <devname> del

@@ -9,7 +9,7 @@ import { iwCli } from '../../src/cli/iw.js';
 /** Lines whose value is a live counter or a timestamp: the label stays, the value is masked. */
 export const LIVE: readonly RegExp[] = [
   // station dump / station get / link
-  /^(\t(?:inactive time|rx bytes|rx packets|tx bytes|tx packets|tx retries|tx failed|rx drop misc|beacon loss|beacon rx|connected time|associated at(?: \[boottime\])?|rx duration|tx duration):)\s.*$/,
+  /^(\t(?:inactive time|rx bytes|rx packets|tx bytes|tx packets|tx retries|tx failed|rx drop misc|beacon loss|beacon rx|connected time|current time|associated at(?: \[boottime\])?|rx duration|tx duration):)\s.*$/,
   /^(\t(?:RX|TX):)\s.*$/,
   // scan dump
   /^(\tlast seen:)\s.*$/,
