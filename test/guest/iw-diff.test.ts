@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { writeGenl } from '../../src/genl/header.js';
 import { IW } from '../../src/nl80211/iw.js';
 import { NL80211_CMD } from '../../src/nl80211/schema/index.js';
-import { compare, type Compared } from './diff.js';
+import { compare, nlkitText, type Compared } from './diff.js';
 import { Daemon, nl80211Missing, needTools, run, waitFor } from './helpers.js';
 import fs from 'node:fs';
 
@@ -80,6 +80,10 @@ describe('nlkit iw vs iw 5.19, line by line (guest)', { skip: missing }, () => {
       ['dev', 'wlan1', 'survey', 'dump'], ['reg', 'get'], ['dev', 'wlan0', 'get', 'power_save'], ['dev', 'wlan1', 'get', 'power_save'],
       ['phy', 'phy0', 'wowlan', 'show'], ['phy', 'phy1', 'wowlan', 'show'], ['phy', 'phy0', 'coalesce', 'show'],
     ]) await check(a);
+    // Setters: both tools take the same words and succeed (no output).
+    await check(['dev', 'wlan1', 'set', 'bitrates', 'legacy-5', '6', '12', '24']);
+    await check(['dev', 'wlan1', 'set', 'bitrates']);
+    await check(['reg', 'reload']);
     run('iw', ['dev', 'wlan1', 'set', 'power_save', 'on']);
     await check(['dev', 'wlan1', 'get', 'power_save']);
     await iw.setPowerSave('wlan1', false);
@@ -90,6 +94,11 @@ describe('nlkit iw vs iw 5.19, line by line (guest)', { skip: missing }, () => {
       record.push({ command: 'iw dev wlan0 station dump', payloads: await rawDump(iw, C.GET_STATION, { ifindex: await iw.ifindex('wlan0') }) });
       record.push({ command: 'iw dev wlan1 station dump', payloads: await rawDump(iw, C.GET_STATION, { ifindex: await iw.ifindex('wlan1') }) });
     }
+    // station del through nlkit: the AP's list is then empty for both tools.
+    const del = await nlkitText(['dev', 'wlan0', 'station', 'del', STA]);
+    assert.equal(del.status, 0, del.text);
+    await waitFor('the station to go', async () => !(await iw.stations('wlan0')).some((s) => s.mac === STA), 10000);
+    await check(['dev', 'wlan0', 'station', 'dump']);
   });
 
   test('phase 2: two mesh points (wlan1 in its own namespace), peers, mesh paths, mesh parameters', async () => {
@@ -117,6 +126,12 @@ describe('nlkit iw vs iw 5.19, line by line (guest)', { skip: missing }, () => {
     await iw.setMeshParams('wlan0', { mesh_element_ttl: 5 });
     await check(['dev', 'wlan0', 'get', 'mesh_param', 'mesh_element_ttl']);
     await check(['phy', 'phy0', 'info']);
+    if (process.env.NLKIT_IW_RECORD) {
+      const C = NL80211_CMD;
+      const ifindex = await iw.ifindex('wlan0');
+      record.push({ command: 'iw dev wlan0 mpath dump', payloads: await rawDump(iw, C.GET_MPATH, { ifindex }) });
+      record.push({ command: 'iw dev wlan0 station dump (mesh)', payloads: await rawDump(iw, C.GET_STATION, { ifindex }) });
+    }
   });
 
   test('overall: at least 40 command lines, at least 99% of iw\'s lines reproduced, same exit codes', () => {

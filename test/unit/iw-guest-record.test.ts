@@ -32,6 +32,9 @@ test('scan dump of the n/ac/ax AP: every line iw printed (VHT/HE capabilities, V
   const r = load('wlan1-scan-dump');
   const list = r.payloads.map((p) => ({ ...bssFrom(attrsOf(p)), dev: 'wlan1' }));
   assert.deepEqual(masked(formatScan(list)), masked(r.iwText));
+  // iw's -u adds the elements it does not decode as hex.
+  const u = fs.readFileSync(path.join(dataDir(), 'iw-guest', 'wlan1-scan-dump-u.txt'), 'utf8');
+  assert.deepEqual(masked(formatScan(list, undefined, { unknown: true })), masked(u));
   // The typed elements behind those lines.
   const els = list[0]!.elements!;
   const he = findIE(els, 'he_capabilities')!;
