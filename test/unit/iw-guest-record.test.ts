@@ -13,6 +13,8 @@ import { bssFrom, stationFrom } from '../../src/nl80211/types.js';
 import { formatScan } from '../../src/nl80211/format-scan.js';
 import { formatStation } from '../../src/nl80211/format.js';
 import { findIE } from '../../src/nl80211/ie/index.js';
+import { meshPathFrom } from '../../src/nl80211/model/mesh.js';
+import { MPATH_HEADER, formatMeshPath } from '../../src/nl80211/format-mesh.js';
 import { dataDir } from '../helpers/netns.js';
 
 interface Recorded {
@@ -56,4 +58,17 @@ test('station dump on the AP and on the client: every line but the live counters
     const text = r.payloads.map((p) => formatStation({ ...stationFrom(attrsOf(p)), dev })).join('');
     assert.deepEqual(masked(text), masked(r.iwText), name);
   }
+});
+
+test('mesh: the peer\'s station entry (plink, airtime metric, gate/AS, PS modes) and the mesh path, as iw printed them', () => {
+  const st = load('wlan0-station-dump-mesh');
+  const text = st.payloads.map((p) => formatStation({ ...stationFrom(attrsOf(p)), dev: 'wlan0' })).join('');
+  assert.deepEqual(masked(text), masked(st.iwText));
+  const mp = load('wlan0-mpath-dump');
+  const paths = mp.payloads.map((p) => meshPathFrom(attrsOf(p)));
+  // SN and EXPTIME move between two reads, and the bytes were read after the path expired (FLAGS lost "active"):
+  // compare the other columns.
+  const cols = (l: string): string => l.split('\t').filter((_, i) => i !== 1 && i !== 4 && i !== 7).join('\t');
+  assert.deepEqual((MPATH_HEADER + paths.map((p) => formatMeshPath(p, 'wlan0')).join('')).split('\n').map(cols), mp.iwText.split('\n').map(cols));
+  assert.equal(paths[0]!.hopCount, 1);
 });
