@@ -72,7 +72,7 @@ function interfaceBody(i: WirelessInterface, indent: string, withWiphy: boolean)
   if (i.ifindex !== undefined) s += `${indent}\tifindex ${i.ifindex}\n`;
   s += `${indent}\twdev 0x${i.wdev.toString(16)}\n`;
   if (i.mac) s += `${indent}\taddr ${i.mac}\n`;
-  if (i.ssid !== undefined) s += `${indent}\tssid ${escapeSsid(i.ssid)}\n`;
+  if (i.ssid !== undefined) s += `${indent}\tssid ${escapeSsid(i.ssidBytes ?? i.ssid)}\n`;
   s += `${indent}\ttype ${IFTYPE_TEXT[i.type] ?? 'Unknown mode'}\n`;
   if (withWiphy) s += `${indent}\twiphy ${i.wiphy}\n`;
   if (i.channel) s += `${indent}\t${channelLine(i.channel)}\n`;

@@ -264,3 +264,14 @@ test('recorded interface dump and reg dump -> iw dev / iw reg get text', { skip:
   assert.equal(formatDevList(recorded!.interfaces.payloads.map((p) => interfaceFrom(attrsOf(p)))), recorded!.interfaces.iw);
   assert.equal(formatRegulatory(recorded!.reg.payloads.map((p) => regDomainFrom(attrsOf(p)))), recorded!.reg.iw);
 });
+
+test('non-UTF-8 SSIDs: bytes kept in the typed API, text with \\xNN escapes, iw\'s escapes when printed', () => {
+  const bytes = Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x5c, 0x01]); // "caf\xe9 \\\x01": Latin-1, not UTF-8
+  const i = interfaceFrom({ ifindex: 3, ifname: 'wlan0', wiphy: 0, iftype: 2, ssid: bytes });
+  assert.deepEqual([...i.ssidBytes!], [...bytes]);
+  assert.equal(i.ssid, 'caf\\xe9 \\x5c\\x01');
+  assert.match(formatInterface(i), /\tssid caf\\xe9 \\x5c\\x01\n/);
+  const utf = interfaceFrom({ ifindex: 3, ifname: 'wlan0', wiphy: 0, iftype: 2, ssid: new TextEncoder().encode('café') });
+  assert.equal(utf.ssid, 'café');
+  assert.match(formatInterface(utf), /\tssid caf\\xc3\\xa9\n/, 'iw escapes every byte outside printable ASCII');
+});

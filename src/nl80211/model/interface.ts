@@ -1,6 +1,7 @@
 // Interface types, channels and wireless interfaces (NL80211_CMD_GET_INTERFACE).
 import type { Attrs } from '../../netlink/schema.js';
-import { big, macText, num, s32, utf8 } from './values.js';
+import { ssidText } from '../ie/reader.js';
+import { big, bytes, macText, num, s32 } from './values.js';
 
 export type InterfaceType =
   | 'unspecified' | 'ibss' | 'managed' | 'ap' | 'ap-vlan' | 'wds' | 'monitor' | 'mesh'
@@ -53,7 +54,10 @@ export interface WirelessInterface {
   wdev: bigint;
   mac?: string;
   type: InterfaceType;
+  /** SSID as text: valid printable UTF-8 as is, else with \xNN escapes (the bytes in ssidBytes). */
   ssid?: string;
+  /** The SSID's bytes as the kernel gave them. */
+  ssidBytes?: Uint8Array;
   channel?: ChannelInfo;
   /** NL80211_ATTR_WIPHY_TX_POWER_LEVEL in mBm (100 = 1 dBm). */
   txPowerMbm?: number;
@@ -107,7 +111,8 @@ export function interfaceFrom(a: Attrs): WirelessInterface {
     wdev: big(a.wdev) ?? 0n,
     mac: macText(a.mac),
     type: IFTYPE_BY_NUMBER[t] ?? 'unspecified',
-    ssid: typeof a.ssid === 'string' ? a.ssid : a.ssid instanceof Uint8Array ? utf8(a.ssid) : undefined,
+    ssidBytes: bytes(a.ssid),
+    ssid: a.ssid === undefined ? undefined : ssidText(bytes(a.ssid)!),
     channel: channelFrom(a),
     txPowerMbm: s32(a.wiphy_tx_power_level),
     use4addr: use4 === undefined ? undefined : Boolean(num(use4)),

@@ -44,10 +44,6 @@ export function bytes(v: AttrValue): Uint8Array | undefined {
   return undefined;
 }
 
-export function utf8(b: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(b);
-}
-
 export function macText(v: AttrValue): string | undefined {
   if (typeof v === 'string') return v.toLowerCase();
   if (v instanceof Uint8Array && v.length >= 6) return Array.from(v.subarray(0, 6), (b) => b.toString(16).padStart(2, '0')).join(':');
