@@ -14,8 +14,8 @@
 //   connect/disconnect, station, scan, regulatory, interface, TX status); iw's rarer
 //   ones (CQM, radar, NAN, vendor payload layouts, ...) are printed by nlkit as
 //   "unknown event N (NAME)" lines; the vendor event prints only "vendor event OUI:N".
-// - `iw event -t`: nlkit's receive time has millisecond resolution (the last three of
-//   the six decimals are 000), and it is the time nlkit read the event, not iw's.
+// - `iw event -t` / `-r`: microseconds, as iw prints them; the time is when nlkit read the
+//   event (iw takes its own), so the two tools' stamps of one event differ slightly.
 // - 802.11 status and reason texts cover the common codes; others print "<unknown>".
 import fs from 'node:fs';
 import type { IwEvent } from './events.js';
