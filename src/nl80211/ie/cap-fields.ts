@@ -185,6 +185,7 @@ export const EHT_PHY_FIELDS: readonly CapField[] = [
 
 /** The value of `width` bits at bit position `bit` (little-endian; bytes past the end read as 0). */
 export function bitsAt(b: Uint8Array, bit: number, width: number): number {
+  if (width === 1) return ((b[bit >> 3] ?? 0) >> (bit & 7)) & 1;
   let v = 0;
   for (let i = 0; i < width; i++) {
     const p = bit + i;
