@@ -4,7 +4,8 @@
 // socket) and turns CaptureRecords from the input layer into messages. Bad bytes never throw:
 // a message that cannot be read is returned with `decodeError` (its offset in the record) and
 // decoding goes on with the next message, or the next record when the framing is lost.
-import { NLMSG_HDRLEN, NLMSG_ERROR, align4 } from '../netlink/constants.js';
+import { NLMSG_HDRLEN, NLMSG_ERROR } from '../netlink/constants.js';
+import { split, type Split } from './split.js';
 import { Problems, toHex } from './attrs.js';
 import { CaptureFormatError, readCapture, readCaptureStream, type CaptureRecord, type ReadCaptureOptions } from './inputs/index.js';
 import { decodeControl, headerOf } from './protocols/core.js';
@@ -29,52 +30,6 @@ function optionProtocol(opts: DecodeOptions): number | undefined {
   const n = protocolNumber(p);
   if (n === undefined) throw new RangeError(`unknown netlink protocol '${String(p)}' (try route, generic, netfilter or a number 0..31)`);
   return n;
-}
-
-interface Split {
-  messages: { offset: number; raw: RawMessage; cut: boolean }[];
-  /** Framing problem that ended the walk (offset in the record). */
-  problem?: { message: string; offset: number; header?: RawMessage };
-}
-
-function isZero(b: Uint8Array, from: number): boolean {
-  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
-/** Splits a record into messages without trusting any length. */
-function split(bytes: Uint8Array): Split {
-  const out: Split = { messages: [] };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at + NLMSG_HDRLEN <= bytes.length) {
-    const len = view.getUint32(at, true);
-    const raw: RawMessage = {
-      len,
-      type: view.getUint16(at + 4, true),
-      flags: view.getUint16(at + 6, true),
-      seq: view.getUint32(at + 8, true),
-      pid: view.getUint32(at + 12, true),
-      payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
-    };
-    if (len < NLMSG_HDRLEN) {
-      // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
-      if (len === 0 && isZero(bytes, at)) return out;
-      out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
-      return out;
-    }
-    const cut = len > bytes.length - at;
-    raw.payload = bytes.subarray(at + NLMSG_HDRLEN, cut ? bytes.length : at + len);
-    out.messages.push({ offset: at, raw, cut });
-    if (cut) return out;
-    at += align4(len);
-  }
-  if (at < bytes.length) {
-    const rest = bytes.subarray(at);
-    // A last message that was not padded leaves nothing; a few zero bytes are padding.
-    if (!isZero(bytes, at)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
-  }
-  return out;
 }
 
 /** Turns the records of one capture into messages; keeps what the capture teaches. */
