@@ -23,7 +23,17 @@ export interface Problem {
 /** Collects the first problem; `base` turns buffer offsets into record offsets. */
 export class Problems {
   first?: Problem;
+  /** Record byte ranges whose values are approximate (rebuilt from strace's symbolic decoding). */
+  approx?: readonly { start: number; end: number }[];
   constructor(readonly base: number) {}
+  /** Whether buf[start, end) (offsets relative to `base`) holds an approximate value. */
+  isApprox(start: number, end: number): boolean {
+    if (!this.approx) return false;
+    const s = this.base + start;
+    const e = this.base + end;
+    for (const r of this.approx) if (r.start < e && s < r.end) return true;
+    return false;
+  }
   add(message: string, at: number): void {
     if (!this.first) this.first = { message, offset: this.base + at };
   }
@@ -134,7 +144,9 @@ const INT_WIDTH: Readonly<Record<string, number>> = { u8: 1, s8: 1, u16: 2, s16:
 export function rawAttrs(buf: Uint8Array, start: number, end: number, problems: Problems, depth = 0): DecodedAttr[] {
   const out: DecodedAttr[] = [];
   walk(buf, start, end, problems, (it) => {
-    out.push(rawAttr(buf, it.type, it.flags, it.start, it.stop, depth));
+    const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
+    if (problems.isApprox(it.at, it.stop)) a.approximate = true;
+    out.push(a);
   });
   return out;
 }
@@ -188,7 +200,9 @@ export function decodeAttrList(
   walk(buf, start, end, problems, (it) => {
     const spec = set.specs[it.type];
     if (!spec) {
-      out.push(rawAttr(buf, it.type, it.flags, it.start, it.stop, depth));
+      const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
+      if (problems.isApprox(it.at, it.stop)) a.approximate = true;
+      out.push(a);
       return;
     }
     out.push(decodeOne(set, spec, it, problems, hooks, depth, out));
@@ -207,6 +221,7 @@ function decodeOne(
 ): DecodedAttr {
   const { buf, type, start: at, stop } = it;
   const a: DecodedAttr = { type, name: spec.kernelName };
+  if (problems.isApprox(it.at, stop)) a.approximate = true;
   if (spec.kind === 'nested') {
     const inner = (siblings && hooks?.nested?.(spec, siblings)) ?? AttrSet.nestedOf(spec);
     a.attrs = decodeAttrList(inner, buf, at, stop, problems, hooks, depth + 1);

@@ -74,7 +74,7 @@ export class Decoder {
     for (const part of parts.messages) {
       const m = base(part.offset);
       this.protocolOf(m, number, from);
-      this.decodeMessage(part.raw, part.offset, part.cut, rec.bytes.length, proto, m);
+      this.decodeMessage(part.raw, part.offset, part.cut, rec, proto, m);
       yield m;
     }
     if (parts.problem) {
@@ -114,8 +114,17 @@ export class Decoder {
     return { number, from: 'guess' };
   }
 
-  private decodeMessage(raw: RawMessage, offset: number, cut: boolean, recordLen: number, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
+  private decodeMessage(raw: RawMessage, offset: number, cut: boolean, rec: CaptureRecord, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
+    const recordLen = rec.bytes.length;
     const problems = new Problems(offset + NLMSG_HDRLEN);
+    if (rec.approximate) {
+      const end = offset + Math.max(NLMSG_HDRLEN, raw.len);
+      const mine = rec.approximate.filter((r) => r.start < end && offset < r.end);
+      if (mine.length) {
+        problems.approx = mine;
+        m.approximate = [...new Set(mine.map((r) => r.note))];
+      }
+    }
     try {
       m.header = headerOf(raw, proto, this.state);
       if (raw.type < 0x10) decodeControl(raw, m, proto, this.state, problems);

@@ -66,6 +66,8 @@ export interface DecodedAttr {
   item?: boolean;
   /** Information elements parsed from the payload (nl80211 IE attributes). */
   ies?: unknown;
+  /** The value was rebuilt from strace's symbolic decoding and may differ from the real bytes. */
+  approximate?: true;
 }
 
 export interface DecodedError {
@@ -125,4 +127,10 @@ export interface DecodedMessage {
   truncated?: boolean;
   /** A remark from the capture reader. */
   warning?: string;
+  /**
+   * Why some values of this message may not be the real bytes: they were rebuilt from what
+   * strace printed symbolically (the attributes concerned carry `approximate`). Capture with
+   * strace's hex dumps (-e read=all -e write=all) or `nlkit decode --exec` for exact bytes.
+   */
+  approximate?: string[];
 }

@@ -476,12 +476,17 @@ export class StraceReader {
         const parts: Uint8Array[] = [];
         let left = g.moved;
         let anyData = false;
+        let offset = 0;
+        const approximate: NonNullable<CaptureRecord['approximate']> = [];
         try {
           for (const b of g.bufs) {
             const limit = left === undefined ? b.room : b.room === undefined ? left : Math.min(left, b.room);
+            ctx.marks = [];
             const bytes = encodeBuffer(b.v, limit, ctx);
+            for (const m of ctx.marks) approximate.push({ start: m.start + offset, end: m.end + offset, note: m.note });
             if (bytes === undefined) continue;
             anyData = true;
+            offset += bytes.length;
             parts.push(bytes);
             if (left !== undefined) left = Math.max(0, left - bytes.length);
           }
@@ -490,6 +495,7 @@ export class StraceReader {
         }
         if (!anyData && !r.error) return;
         r.bytes = concat(parts.length ? parts : [new Uint8Array(0)]);
+        if (approximate.length) r.approximate = approximate;
         const notes: string[] = [];
         if (ctx.problems.length) notes.push(...new Set(ctx.problems));
         if (g.moved !== undefined && r.bytes.length !== g.moved) {
