@@ -7,6 +7,9 @@ import { formatMessageJson } from '../decode/format-json.js';
 import { formatMessage } from '../decode/format-text.js';
 import type { DecodeOptions } from '../decode/types.js';
 import type { InputFormat } from '../decode/inputs/index.js';
+import type { DecodedMessage } from '../decode/types.js';
+import { TsEmitter } from '../decode/emit-ts.js';
+import { startTraced } from './decode-exec.js';
 import type { CliIO } from './io.js';
 
 const USAGE = `Usage: nlkit decode [FILE|-] [options]
@@ -73,6 +76,8 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
         family: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         peeks: { type: 'boolean' },
+        exec: { type: 'boolean' },
+        emit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,7 +90,7 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && !values.exec) {
     io.stderr.write(`nlkit decode: one capture at a time (got ${positionals.length} files)\n`);
     return 1;
   }
@@ -106,6 +111,31 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
+  if (values.emit !== undefined && values.emit !== 'ts') {
+    io.stderr.write(`nlkit decode: --emit takes 'ts' (TypeScript), got '${values.emit}'\n`);
+    return 1;
+  }
+  const emit = values.emit === 'ts';
+  if (emit) opts.bytes = true;
+  if (values.exec) {
+    let traced;
+    try {
+      traced = startTraced(positionals, io);
+    } catch (e) {
+      io.stderr.write(`nlkit decode: ${(e as Error).message}\n`);
+      return 1;
+    }
+    opts.format = 'strace';
+    const status = await run(traced.trace, opts, { json: values.json === true, emit }, io);
+    const r = await traced.done;
+    if (r.error) {
+      io.stderr.write(`nlkit decode: ${r.error}\n`);
+      return 1;
+    }
+    if (r.status !== 0) io.stderr.write(`nlkit decode: ${positionals[0]} exited with status ${r.status}\n`);
+    return status;
+  }
+
   const file = positionals[0];
   let input: AsyncIterable<Uint8Array>;
   if (file === undefined || file === '-') {
@@ -121,15 +151,16 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   }
 
-  return run(input, opts, values.json === true, io);
+  return run(input, opts, { json: values.json === true, emit }, io);
 }
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
 
 /** Decodes a capture stream to io.stdout; the summary and exit status as described in USAGE. */
-export async function run(input: AsyncIterable<Uint8Array>, opts: DecodeOptions, json: boolean, io: CliIO): Promise<number> {
+export async function run(input: AsyncIterable<Uint8Array>, opts: DecodeOptions, out: { json: boolean; emit: boolean }, io: CliIO): Promise<number> {
   const write = writer(io.stdout);
-  const format = json ? formatMessageJson : formatMessage;
+  const emitter = out.emit ? new TsEmitter() : undefined;
+  const format = emitter ? (m: DecodedMessage) => emitter.message(m) : out.json ? formatMessageJson : formatMessage;
   let count = 0;
   let bad = 0;
   let approx = 0;
@@ -153,6 +184,10 @@ export async function run(input: AsyncIterable<Uint8Array>, opts: DecodeOptions,
     }
     io.stderr.write(`nlkit decode: cannot read the capture: ${(e as Error).message}\n`);
     return 1;
+  }
+  if (emitter) {
+    const wait = write(emitter.end());
+    if (wait) await wait;
   }
   if (count === 0) {
     io.stderr.write('nlkit decode: no netlink messages found\n');

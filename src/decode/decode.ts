@@ -73,6 +73,7 @@ export class Decoder {
     const proto = decoderFor(number);
     for (const part of parts.messages) {
       const m = base(part.offset);
+      if (this.opts.bytes) m.bytes = rec.bytes.subarray(part.offset, part.offset + NLMSG_HDRLEN + part.raw.payload.length);
       this.protocolOf(m, number, from);
       this.decodeMessage(part.raw, part.offset, part.cut, rec, proto, m);
       yield m;

@@ -18,6 +18,8 @@ export interface DecodeOptions {
   families?: Readonly<Record<string, number>>;
   /** Decode MSG_PEEK reads too (by default they are skipped: the same bytes are read again). */
   peeks?: boolean;
+  /** Keep each message's bytes in `bytes` (header and payload, a view into the capture). */
+  bytes?: boolean;
 }
 
 /** The 16-byte netlink header, with names. */
@@ -125,6 +127,8 @@ export interface DecodedMessage {
   decodeError?: { message: string; offset: number };
   /** The capture says bytes are missing (strace cut the buffer, pcap snap length). */
   truncated?: boolean;
+  /** The message's bytes (header and payload) when options.bytes asked for them. */
+  bytes?: Uint8Array;
   /** A remark from the capture reader. */
   warning?: string;
   /**
