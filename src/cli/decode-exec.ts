@@ -1,9 +1,10 @@
 // `nlkit decode --exec -- CMD ARGS...`: runs CMD under strace with the flags that give exact
 // bytes (hex dumps of every netlink read and write), and decodes the trace while CMD runs.
-// strace's trace goes through a pipe of its own (fd 3), so CMD's stdout and stderr stay apart:
-// they are copied to our stderr, each line prefixed with the command's name.
-import { spawn, spawnSync } from 'node:child_process';
+// strace's trace goes through a FIFO of its own, so CMD's stdout and stderr stay apart: they
+// are copied to our stderr, each line prefixed with the command's name.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CliIO } from './io.js';
@@ -57,18 +58,36 @@ export function startTraced(argv: readonly string[], io: CliIO): ExecCapture {
   const cmd = argv[0];
   if (!cmd) throw new Error('--exec needs a command after --, e.g. nlkit decode --exec -- ip link');
   if (!findInPath(cmd)) throw new Error(`--exec: command not found: ${cmd}`);
-  const child = spawn(strace, [...STRACE_FLAGS, '-o', '/dev/fd/3', '--', ...argv], { stdio: ['inherit', 'pipe', 'pipe', 'pipe'] });
+  // A FIFO, not a pipe on fd 3: strace opens its -o path, and Node's pipes are sockets.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nlkit-exec-'));
+  const fifo = path.join(dir, 'trace');
+  execFileSync('mkfifo', ['-m', '600', fifo]);
+  const trace = fs.createReadStream(fifo);
+  const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  trace.on('close', cleanup);
+  const child = spawn(strace, [...STRACE_FLAGS, '-o', fifo, '--', ...argv], { stdio: ['inherit', 'pipe', 'pipe'] });
   const name = path.basename(cmd);
   const outDone = prefixLines(child.stdout!, io.stderr, `${name}| `);
   // strace's own messages come on its stderr too (mixed with CMD's): keep them, prefixed alike.
   const errDone = prefixLines(child.stderr!, io.stderr, `${name}| `);
   const done = new Promise<{ status: number; error?: string }>((resolve) => {
-    child.on('error', (e) => resolve({ status: 1, error: `cannot run strace: ${e.message}` }));
+    child.on('error', (e) => {
+      trace.destroy();
+      resolve({ status: 1, error: `cannot run strace: ${e.message}` });
+    });
     child.on('close', (code, signal) => {
       void Promise.all([outDone, errDone]).then(() => resolve({ status: code ?? (signal ? 128 : 1) }));
     });
   });
-  return { trace: child.stdio[3] as Readable, done };
+  // strace may fail before it opens the FIFO (our reader would wait for ever): end the read then.
+  child.on('close', () => {
+    try {
+      fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch {
+      // ENXIO: no reader left; ENOENT: already cleaned up. Either way nothing waits.
+    }
+  });
+  return { trace, done };
 }
 
 /** Whether strace can trace here (ptrace may be forbidden in containers). */
