@@ -32,6 +32,12 @@ export class Problems {
 export interface AttrHooks {
   /** Called for every decoded leaf; may add fields to `out` (e.g. `ies`). */
   leaf?(spec: AttrSpec, out: DecodedAttr, payload: Uint8Array): void;
+  /**
+   * The set of a nested attribute whose layout depends on the message (rtnetlink's
+   * IFLA_INFO_DATA by IFLA_INFO_KIND); `siblings` are the attributes decoded before it at its
+   * level. Undefined: the schema's own set.
+   */
+  nested?(spec: AttrSpec, siblings: readonly DecodedAttr[]): AttrSet | undefined;
 }
 
 function errText(e: unknown): string {
@@ -203,7 +209,7 @@ export function decodeAttrList(
       out.push(rawAttr(buf, type, flags, at, stop, depth));
       return;
     }
-    out.push(decodeOne(set, spec, buf, type, at, stop, problems, hooks, depth));
+    out.push(decodeOne(set, spec, buf, type, at, stop, problems, hooks, depth, out));
   });
   return out;
 }
@@ -218,10 +224,11 @@ function decodeOne(
   problems: Problems,
   hooks: AttrHooks | undefined,
   depth: number,
+  siblings?: readonly DecodedAttr[],
 ): DecodedAttr {
   const a: DecodedAttr = { type, name: spec.kernelName };
   if (spec.kind === 'nested') {
-    const inner = AttrSet.nestedOf(spec);
+    const inner = (siblings && hooks?.nested?.(spec, siblings)) ?? AttrSet.nestedOf(spec);
     a.attrs = decodeAttrList(inner, buf, at, stop, problems, hooks, depth + 1);
     return a;
   }

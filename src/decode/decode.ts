@@ -37,6 +37,11 @@ interface Split {
   problem?: { message: string; offset: number; header?: RawMessage };
 }
 
+function isZero(b: Uint8Array, from: number): boolean {
+  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
 /** Splits a record into messages without trusting any length. */
 function split(bytes: Uint8Array): Split {
   const out: Split = { messages: [] };
@@ -53,6 +58,8 @@ function split(bytes: Uint8Array): Split {
       payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
     };
     if (len < NLMSG_HDRLEN) {
+      // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
+      if (len === 0 && isZero(bytes, at)) return out;
       out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
       return out;
     }
@@ -65,7 +72,7 @@ function split(bytes: Uint8Array): Split {
   if (at < bytes.length) {
     const rest = bytes.subarray(at);
     // A last message that was not padded leaves nothing; a few zero bytes are padding.
-    if (rest.some((b) => b !== 0)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
+    if (!isZero(bytes, at)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
   }
   return out;
 }

@@ -97,10 +97,11 @@ function formatFamilyHeader(f: FamilyHeader): string {
     return `nfgenmsg: family ${fam} version ${String(f.version)} res_id ${String(f.resId)}`;
   }
   const parts: string[] = [];
-  const fields = f as Record<string, string | number | undefined>;
+  const fields = f as Record<string, string | number | readonly string[] | undefined>;
   for (const [k, v] of Object.entries(fields)) {
     if (k === 'kind' || k.endsWith('Name') || k.endsWith('Names') || v === undefined) continue;
-    const name = fields[`${k}Name`] ?? fields[`${k}Names`];
+    const bits = fields[k === 'flags' ? 'flagNames' : `${k}Names`];
+    const name = fields[`${k}Name`] ?? (Array.isArray(bits) ? bits.join('|') : bits);
     parts.push(name !== undefined ? `${k} ${String(name)} (${String(v)})` : `${k} ${String(v)}`);
   }
   return `${String(f.kind)}: ${parts.join(' ')}`;

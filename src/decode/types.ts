@@ -33,11 +33,15 @@ export interface DecodedHeader {
   pid: number;
 }
 
-/** The header after nlmsghdr: genlmsghdr, nfgenmsg, or an rtnetlink struct. */
+/**
+ * The header after nlmsghdr: genlmsghdr, nfgenmsg, or an rtnetlink struct. A field's names go
+ * beside it as in DecodedHeader: `xName` for a value name, `xNames` (an array) for bits, and
+ * `flagNames` for `flags`.
+ */
 export type FamilyHeader =
   | { kind: 'genl'; cmd: number; version: number; reserved?: number }
   | { kind: 'nfgen'; family: number; familyName?: string; version: number; resId: number }
-  | { kind: string; [field: string]: string | number | undefined };
+  | { kind: string; [field: string]: string | number | readonly string[] | undefined };
 
 /** One attribute. */
 export interface DecodedAttr {

@@ -17,8 +17,12 @@ export class GenericNetlink {
     this.socket = socket;
   }
 
-  static async open(opts: SocketOptions = {}): Promise<GenericNetlink> {
-    return new GenericNetlink(NetlinkSocket.open('GENERIC', opts));
+  /**
+   * Opens a NETLINK_GENERIC socket (in `netns` when given), or wraps `socket` when one is passed. A fake kernel
+   * from `nlkit/testing` goes in as `transport`.
+   */
+  static async open(opts: SocketOptions & { socket?: NetlinkSocket } = {}): Promise<GenericNetlink> {
+    return new GenericNetlink(opts.socket ?? NetlinkSocket.open('GENERIC', opts));
   }
 
   /** Resolves one family by name (a CTRL_CMD_GETFAMILY for that name only). ENOENT when absent. */

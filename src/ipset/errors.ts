@@ -143,3 +143,8 @@ export class IPSetError extends NetlinkError {
     });
   }
 }
+
+/** How a request is named in socket errors: "ipset IPSET_CMD_ADD myset". */
+export function ipsetLabel(cmd: number, name?: string): string {
+  return `ipset ${IPSET_CMD_NAMES[cmd] ?? cmd}${name ? ' ' + name : ''}`;
+}

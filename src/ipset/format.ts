@@ -2,7 +2,8 @@
 // and nlkit's JSON form. Create options both ways (text words <-> CREATE DATA).
 import { ipv4ToInt, intToIPv4 } from '../netlink/addr.js';
 import type { Attrs } from '../netlink/schema.js';
-import { type Entry, IPSetArgumentError, IPSetSyntaxError, formatEntryAttrs } from './entry.js';
+import { type Entry, IPSetArgumentError, IPSetSyntaxError } from './entry.js';
+import { entryExtras, formatEntry } from './entry-format.js';
 import { IPSET_CADT_FLAG, type FamilyName, type SetTypeInfo } from './schema.js';
 
 /** Options of `create`, all of them. */
@@ -107,45 +108,6 @@ export function createOptionsToAttrs(type: SetTypeInfo, o: CreateOptions): Attrs
   return d;
 }
 
-/** Reads `create` words ("family inet6 timeout 30 counters ...") into CreateOptions. */
-export function parseCreateWords(words: readonly string[]): CreateOptions {
-  const o: CreateOptions = {};
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const val = (): string => {
-      const v = words[++i];
-      if (v === undefined) throw new IPSetArgumentError(`Syntax error: ${w} requires a value`);
-      return v;
-    };
-    const num = (max = 0xffffffff): number => intIn(val(), w, 0, max);
-    switch (w) {
-      case 'family': case '-4': case '-6': {
-        const f = w === '-4' ? 'inet' : w === '-6' ? 'inet6' : val();
-        if (o.family !== undefined) syntax('protocol family may not be specified multiple times');
-        if (f !== 'inet' && f !== 'inet6' && f !== 'ipv4' && f !== 'ipv6') syntax(`unknown inet family ${f}`);
-        o.family = f === 'ipv4' || f === 'inet' ? 'inet' : 'inet6';
-        break;
-      }
-      case 'timeout': o.timeout = num(2147483); break;
-      case 'counters': o.counters = true; break;
-      case 'comment': o.comment = true; break;
-      case 'skbinfo': o.skbinfo = true; break;
-      case 'forceadd': o.forceadd = true; break;
-      case 'hashsize': o.hashsize = num(); break;
-      case 'maxelem': o.maxelem = num(); break;
-      case 'bucketsize': o.bucketsize = num(255); break;
-      case 'initval': o.initval = num(); break;
-      case 'netmask': o.netmask = num(128); break;
-      case 'bitmask': o.bitmask = val(); break;
-      case 'markmask': o.markmask = num(); break;
-      case 'range': o.range = val(); break;
-      case 'size': o.size = num(); break;
-      default: throw new IPSetArgumentError(`Unknown argument: \`${w}'`);
-    }
-  }
-  return o;
-}
-
 function addr(a: unknown): string {
   const o = a as Attrs | undefined;
   return o ? String(o.ipv4 ?? o.ipv6 ?? '') : '';
@@ -224,45 +186,46 @@ export interface IPSetInfo {
   entries: Entry[];
 }
 
-/** A set while its dump parts are merged: the raw DATA of members is formatted on demand. */
-export interface RawSet {
-  name: string;
-  typeName: string;
-  type: SetTypeInfo;
-  revision: number;
-  family?: FamilyName;
-  data: Attrs;
-  members: Attrs[];
-}
-
+/** `ipset list` text of one set (ipset separates sets with an empty line). */
 export function formatPlain(s: IPSetInfo, terse: boolean): string {
   let out = `Name: ${s.name}\nType: ${s.type}\nRevision: ${s.revision}\nHeader: ${s.headerText}\n` +
     `Size in memory: ${s.header.memsize ?? 0}\nReferences: ${s.header.references ?? 0}\nNumber of entries: ${s.header.elements ?? s.entries.length}\n`;
   if (terse) return out;
   out += 'Members:\n';
-  for (const e of s.entries) out += e.elem + entryExtrasText(e) + '\n';
+  for (const e of s.entries) out += formatEntry(e) + '\n';
   return out;
-}
-
-export function entryExtrasText(e: Entry): string {
-  let s = '';
-  if (e.timeout !== undefined) s += ` timeout ${e.timeout}`;
-  if (e.nomatch) s += ' nomatch';
-  if (e.packets !== undefined) s += ` packets ${e.packets}`;
-  if (e.bytes !== undefined) s += ` bytes ${e.bytes}`;
-  if (e.comment !== undefined) s += ` comment "${e.comment}"`;
-  if (e.skbmark) s += e.skbmark.mask === 0xffffffff ? ` skbmark 0x${e.skbmark.mark.toString(16)}` : ` skbmark 0x${e.skbmark.mark.toString(16)}/0x${e.skbmark.mask.toString(16)}`;
-  if (e.skbprio) s += ` skbprio ${e.skbprio.major.toString(16)}:${e.skbprio.minor.toString(16)}`;
-  if (e.skbqueue !== undefined) s += ` skbqueue ${e.skbqueue}`;
-  return s;
 }
 
 export function formatSaveCreate(s: { name: string; type: string; headerText: string }): string {
   return `create ${s.name} ${s.type} ${s.headerText}\n`;
 }
 
-export function formatSaveEntry(setName: string, d: Attrs, type: SetTypeInfo, family: FamilyName | undefined): string {
-  return `add ${setName} ${formatEntryAttrs(d, type, family)}\n`;
+const HEADER_FLAGS = new Set(['counters', 'comment', 'skbinfo', 'forceadd']);
+
+/** `ipset list -o xml`, as ipset 7.17 writes it (text is not escaped, as there). */
+export function formatXml(sets: IPSetInfo[], terse: boolean): string {
+  let out = '<ipsets>\n';
+  for (const s of sets) {
+    out += `<ipset name="${s.name}">\n<type>${s.type}</type>\n<revision>${s.revision}</revision>\n<header>`;
+    const words = s.headerText ? s.headerText.split(' ') : [];
+    for (let i = 0; i < words.length; i++) {
+      const k = words[i]!;
+      out += HEADER_FLAGS.has(k) ? `<${k}/>` : `<${k}>${words[++i] ?? ''}</${k}>`;
+    }
+    out += `\n<memsize>${s.header.memsize ?? 0}</memsize>\n<references>${s.header.references ?? 0}</references>\n` +
+      `<numentries>${s.header.elements ?? s.entries.length}</numentries>\n</header>\n`;
+    if (!terse) {
+      out += '<members>\n';
+      for (const e of s.entries) {
+        out += `<member><elem>${e.elem}</elem>`;
+        for (const [k, v] of entryExtras(e)) out += v === undefined ? `<${k}/>` : `<${k}>${v}</${k}>`;
+        out += '</member>\n';
+      }
+      out += '</members>\n';
+    }
+    out += '</ipset>\n';
+  }
+  return out + '</ipsets>\n';
 }
 
 function jsonValue(v: unknown): unknown {

@@ -1,116 +1,75 @@
 // Encoding and decoding of attributes by schema. Decoding works on views over
 // the received bytes and checks every length before reading: a bad length is
 // a DecodeError naming the attribute, never a read past the end.
-import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from './constants.js';
+import { AttrIter } from './attr-iter.js';
 import { DecodeError, EncodeError } from './errors.js';
 import { AttrSet, type AttrSpec, type AttrValue, type Attrs, type AttrDef, type UnknownAttr } from './schema.js';
 import { Writer } from './writer.js';
-import { formatIPv4, formatIPv6, formatMac, parseIPv4, parseIPv6, parseMac } from './addr.js';
+import { parseIPv4, parseIPv6, parseMac } from './addr.js';
 
 const MAX_DEPTH = 32;
-const textDecoder = new TextDecoder('utf-8', { fatal: false });
 const textEncoder = new TextEncoder();
 
-function viewOf(b: Uint8Array): DataView {
-  return new DataView(b.buffer, b.byteOffset, b.byteLength);
-}
-
-/** Calls fn(type, flags, payloadStart, payloadEnd) for each attribute in buf[start, end). */
+/**
+ * Calls fn(type, flags, payloadStart, payloadEnd) for each attribute in buf[start, end).
+ * A broken length throws the DecodeError the iterator recorded.
+ */
 export function forEachAttr(
   buf: Uint8Array,
   start: number,
   end: number,
   fn: (type: number, flags: number, at: number, stop: number) => void,
 ): void {
-  const view = viewOf(buf);
-  let at = start;
-  while (at + NLA_HDRLEN <= end) {
-    const len = view.getUint16(at, true);
-    const raw = view.getUint16(at + 2, true);
-    if (len < NLA_HDRLEN) throw new DecodeError(`attribute length ${len} is shorter than its header`, at);
-    if (at + len > end) throw new DecodeError(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
-    fn(raw & NLA_TYPE_MASK, raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER), at + NLA_HDRLEN, at + len);
-    at += align4(len);
-  }
-  // Trailing bytes shorter than a header are padding at most; anything else is malformed.
-  if (at < end && end - at >= NLA_HDRLEN) throw new DecodeError('trailing bytes after attributes', at);
+  const it = new AttrIter(buf, start, end);
+  while (it.next()) fn(it.type, it.flags, it.start, it.stop);
+  it.check();
 }
 
-function need(spec: AttrSpec | { kernelName: string }, len: number, want: number, at: number): void {
-  if (len < want) throw new DecodeError(`${spec.kernelName}: payload of ${len} bytes, expected ${want}`, at);
-}
-
-/** Reads an integer kind; u64/s64 become numbers when exact, bigints otherwise. */
-function readInt(kind: string, view: DataView, at: number, len: number, spec: AttrSpec): number | bigint {
-  switch (kind) {
-    case 'u8': need(spec, len, 1, at); return view.getUint8(at);
-    case 's8': need(spec, len, 1, at); return view.getInt8(at);
-    case 'u16': need(spec, len, 2, at); return view.getUint16(at, true);
-    case 's16': need(spec, len, 2, at); return view.getInt16(at, true);
-    case 'be16': need(spec, len, 2, at); return view.getUint16(at, false);
-    case 'u32': need(spec, len, 4, at); return view.getUint32(at, true);
-    case 's32': need(spec, len, 4, at); return view.getInt32(at, true);
-    case 'be32': need(spec, len, 4, at); return view.getUint32(at, false);
-    case 'u64': case 's64': case 'be64': {
-      // The kernel sometimes sends a 64-bit attribute in 4 bytes (nla_put_u32 for small values).
-      if (len === 4) return kind === 'be64' ? view.getUint32(at, false) : kind === 's64' ? view.getInt32(at, true) : view.getUint32(at, true);
-      need(spec, len, 8, at);
-      const v = kind === 'u64' ? view.getBigUint64(at, true) : kind === 's64' ? view.getBigInt64(at, true) : view.getBigUint64(at, false);
-      return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
-    }
-  }
-  throw new DecodeError(`${spec.kernelName}: not an integer kind ${kind}`, at);
-}
-
-function decodeValue(spec: AttrSpec, buf: Uint8Array, view: DataView, at: number, stop: number, depth: number): AttrValue {
-  const len = stop - at;
+/** Reads the current attribute of `it` as `spec` says. Problems are recorded in `it` (a zero value comes back). */
+function decodeValue(spec: AttrSpec, it: AttrIter, depth: number): AttrValue {
   switch (spec.kind) {
-    case 'u8': case 's8': case 'u16': case 's16': case 'be16': case 'u32': case 's32': case 'be32':
-    case 'u64': case 's64': case 'be64':
-      return readInt(spec.kind, view, at, len, spec);
-    case 'string': {
-      let e = stop;
-      const nul = buf.indexOf(0, at);
-      if (nul >= 0 && nul < stop) e = nul;
-      return textDecoder.decode(buf.subarray(at, e));
-    }
-    case 'strn':
-      return textDecoder.decode(buf.subarray(at, stop));
-    case 'binary':
-      return buf.slice(at, stop);
-    case 'flag':
-      return true;
-    case 'ipv4':
-      need(spec, len, 4, at);
-      return formatIPv4(buf, at);
-    case 'ipv6':
-      need(spec, len, 16, at);
-      return formatIPv6(buf, at);
-    case 'ip':
-      if (len === 4) return formatIPv4(buf, at);
-      if (len === 16) return formatIPv6(buf, at);
-      throw new DecodeError(`${spec.kernelName}: an address of ${len} bytes`, at);
-    case 'mac':
-      need(spec, len, 6, at);
-      return formatMac(buf, at);
+    case 'u8': return it.u8();
+    case 's8': return it.s8();
+    case 'u16': return it.u16();
+    case 's16': return it.s16();
+    case 'be16': return it.be16();
+    case 'u32': return it.u32();
+    case 's32': return it.s32();
+    case 'be32': return it.be32();
+    case 'u64': return it.u64();
+    case 's64': return it.s64();
+    case 'be64': return it.be64();
+    case 'string': return it.string();
+    case 'strn': return it.strn();
+    case 'binary': return it.bytes();
+    case 'flag': return true;
+    case 'ipv4': return it.ipv4();
+    case 'ipv6': return it.ipv6();
+    case 'ip': return it.ip();
+    case 'mac': return it.mac();
     case 'nested': {
       const set = AttrSet.nestedOf(spec);
-      if (!set) throw new DecodeError(`${spec.kernelName}: nested without a set`, at);
-      return decodeAttrsAt(set, buf, at, stop, depth + 1);
+      if (!set) return it.fail('nested without a set'), undefined;
+      return decodeWith(set, it.nested(set), depth + 1);
     }
     case 'array': {
       const el = spec.element;
-      if (!el) throw new DecodeError(`${spec.kernelName}: array without an element`, at);
+      if (!el) return it.fail('array without an element'), undefined;
       const elSpec = elementSpec(spec, el);
       const out: AttrValue[] = [];
-      forEachAttr(buf, at, stop, (_type, _flags, a, s) => {
-        out.push(decodeValue(elSpec, buf, view, a, s, depth + 1));
-      });
+      const kids = it.nested((t) => `${spec.kernelName}[${t}]`);
+      while (kids.next()) out.push(decodeValue(elSpec, kids, depth + 1));
       return out;
     }
     case 'custom':
-      if (!spec.custom) throw new DecodeError(`${spec.kernelName}: custom without a codec`, at);
-      return spec.custom.decode(buf.subarray(at, stop)) as AttrValue;
+      if (!spec.custom) return it.fail('custom without a codec'), undefined;
+      try {
+        return spec.custom.decode(it.view8()) as AttrValue;
+      } catch (e) {
+        if (e instanceof DecodeError) return it.fail(e.reason, it.start + e.offset), undefined;
+        throw e;
+      }
   }
 }
 
@@ -124,18 +83,19 @@ function elementSpec(spec: AttrSpec, el: AttrDef): AttrSpec {
   return s;
 }
 
-/** Decodes the attributes in buf[start, end) with a schema. */
-export function decodeAttrsAt(set: AttrSet, buf: Uint8Array, start: number, end: number, depth = 0): Attrs {
-  if (depth > MAX_DEPTH) throw new DecodeError(`attributes nested deeper than ${MAX_DEPTH}`, start);
+function decodeWith(set: AttrSet, it: AttrIter, depth: number): Attrs {
   const out: Attrs = {};
-  const view = viewOf(buf);
-  forEachAttr(buf, start, end, (type, flags, at, stop) => {
-    const spec = set.specs[type];
+  if (depth > MAX_DEPTH) {
+    it.fail(`attributes nested deeper than ${MAX_DEPTH}`);
+    return out;
+  }
+  while (it.next()) {
+    const spec = set.specs[it.type];
     if (!spec) {
-      (out.$unknown ??= []).push({ type, flags, data: buf.slice(at, stop) });
-      return;
+      (out.$unknown ??= []).push({ type: it.type, flags: it.flags, data: it.bytes() });
+      continue;
     }
-    const value = decodeValue(spec, buf, view, at, stop, depth);
+    const value = decodeValue(spec, it, depth);
     if (spec.multi) {
       const list = out[spec.name] as AttrValue[] | undefined;
       if (list) list.push(value);
@@ -143,8 +103,26 @@ export function decodeAttrsAt(set: AttrSet, buf: Uint8Array, start: number, end:
     } else {
       out[spec.name] = value;
     }
-  });
+  }
   return out;
+}
+
+/**
+ * Decodes the attributes in buf[start, end) with a schema. Throws the first DecodeError, whose message leads
+ * with the attribute path ("IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP: need 4 bytes, got 2").
+ */
+export function decodeAttrsAt(set: AttrSet, buf: Uint8Array, start: number, end: number, depth = 0): Attrs {
+  const it = new AttrIter(buf, start, end, set);
+  const out = decodeWith(set, it, depth);
+  it.check();
+  return out;
+}
+
+/** Decodes what can be decoded and returns the first problem beside it, for tools that show damaged input. */
+export function decodeAttrsTolerant(set: AttrSet, buf: Uint8Array, start: number, end: number): { attrs: Attrs; error?: DecodeError } {
+  const it = new AttrIter(buf, start, end, set);
+  const attrs = decodeWith(set, it, 0);
+  return it.err ? { attrs, error: it.err } : { attrs };
 }
 
 export function decodeAttrs(set: AttrSet, buf: Uint8Array): Attrs {

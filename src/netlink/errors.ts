@@ -47,13 +47,21 @@ export class NetlinkError extends Error {
   }
 }
 
-/** Bytes that are not a valid netlink message or attribute. Never thrown for a read past the end: that is what it reports. */
+/**
+ * Bytes that are not a valid netlink message or attribute. Never thrown for a read past the end: that is what
+ * it reports. `path` names the attributes from the outermost down to the bad one, e.g.
+ * ["IPSET_ATTR_ADT", "IPSET_ATTR_DATA", "IPSET_ATTR_IP"], and leads the message.
+ */
 export class DecodeError extends Error {
   readonly offset: number;
-  constructor(message: string, offset: number) {
-    super(`${message} (at byte ${offset})`);
+  readonly path: readonly string[];
+  readonly reason: string;
+  constructor(message: string, offset: number, path: readonly string[] = []) {
+    super(`${path.length ? path.join(' › ') + ': ' : ''}${message} (at byte ${offset})`);
     this.name = 'DecodeError';
     this.offset = offset;
+    this.path = path;
+    this.reason = message;
   }
 }
 

@@ -1,7 +1,7 @@
 // The netlink message header, datagram splitting, and NLMSG_ERROR / NLMSG_DONE.
-import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, align4 } from './constants.js';
+import { NLMSGERR_ATTR, NLMSG_HDRLEN, NLM_F, align4 } from './constants.js';
+import { AttrIter } from './attr-iter.js';
 import { DecodeError } from './errors.js';
-import { decodeAttrsAt } from './attrs.js';
 import { attrSet } from './schema.js';
 import { Writer } from './writer.js';
 
@@ -17,6 +17,11 @@ export interface NetlinkMessage extends Header {
   payload: Uint8Array;
 }
 
+function isZero(buf: Uint8Array, from: number): boolean {
+  for (let i = from; i < buf.length; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
 /** Splits a datagram into messages (views, no copies). */
 export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
   const out: NetlinkMessage[] = [];
@@ -24,6 +29,9 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
   let at = 0;
   while (at + NLMSG_HDRLEN <= buf.length) {
     const len = view.getUint32(at, true);
+    // Zeros after the last message are padding: iproute2 sends its requests in a zeroed buffer larger than
+    // the message, and the kernel stops at a zero length the same way.
+    if (len === 0 && isZero(buf, at)) return out;
     if (len < NLMSG_HDRLEN) throw new DecodeError(`message length ${len} is shorter than the netlink header`, at);
     if (at + len > buf.length) throw new DecodeError(`message length ${len} runs past the datagram (${buf.length - at} bytes left)`, at);
     out.push({
@@ -35,7 +43,7 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
     });
     at += align4(len);
   }
-  if (at < buf.length && buf.length - at >= 4) {
+  if (at < buf.length && buf.length - at >= 4 && !isZero(buf, at)) {
     throw new DecodeError(`${buf.length - at} trailing bytes after the last message`, at);
   }
   return out;
@@ -76,6 +84,8 @@ export interface ErrorPayload {
   error: number;
   /** Header of the request this answers. */
   request?: Header;
+  /** nlmsg_len of the request this answers, as echoed. */
+  requestLen?: number;
   /** The request's payload when the kernel echoed it (not capped). */
   echoed?: Uint8Array;
   message?: string;
@@ -83,14 +93,46 @@ export interface ErrorPayload {
   missingType?: number;
 }
 
+/**
+ * For readers of captured traffic (the decode tool): with `onProblem`, parseError and
+ * parseDone never throw. Each problem is reported with its byte offset in the payload and
+ * what can be read is kept (parseError then returns undefined only when there is no error code).
+ */
+export interface TolerantRead {
+  onProblem(message: string, offset: number): void;
+}
+
+/** Reads the extended-ack TLVs in p[start, end) into `out`. */
+function readExtAck(p: Uint8Array, start: number, out: ErrorPayload, tolerant: TolerantRead | undefined): void {
+  const it = new AttrIter(p, start, p.length, extAckAttrs);
+  while (it.next()) {
+    if (it.type === NLMSGERR_ATTR.MSG) out.message = it.string();
+    else if (it.type === NLMSGERR_ATTR.OFFS) out.offset = it.u32();
+    else if (it.type === NLMSGERR_ATTR.MISS_TYPE) out.missingType = it.u32();
+  }
+  if (!it.err) return;
+  if (!tolerant) throw it.err;
+  tolerant.onProblem(it.err.path.length ? `${it.err.path.join(' › ')}: ${it.err.reason}` : it.err.reason, it.err.offset);
+}
+
 /** Reads an NLMSG_ERROR payload, with extended-ack TLVs when flagged. */
-export function parseError(msg: NetlinkMessage): ErrorPayload {
+export function parseError(msg: NetlinkMessage): ErrorPayload;
+export function parseError(msg: NetlinkMessage, tolerant: TolerantRead): ErrorPayload | undefined;
+export function parseError(msg: NetlinkMessage, tolerant?: TolerantRead): ErrorPayload | undefined {
   const p = msg.payload;
-  if (p.length < 4) throw new DecodeError('NLMSG_ERROR shorter than its error code', 0);
+  if (p.length < 4) {
+    if (!tolerant) throw new DecodeError('NLMSG_ERROR shorter than its error code', 0);
+    tolerant.onProblem(`NLMSG_ERROR of ${p.length} bytes has no error code`, 0);
+    return undefined;
+  }
   const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
   const out: ErrorPayload = { error: view.getInt32(0, true) };
-  if (p.length < 4 + NLMSG_HDRLEN) return out;
+  if (p.length < 4 + NLMSG_HDRLEN) {
+    if (p.length > 4) tolerant?.onProblem(`NLMSG_ERROR of ${p.length} bytes: the request header is cut`, 4);
+    return out;
+  }
   const innerLen = view.getUint32(4, true);
+  out.requestLen = innerLen;
   out.request = {
     type: view.getUint16(8, true),
     flags: view.getUint16(10, true),
@@ -101,30 +143,19 @@ export function parseError(msg: NetlinkMessage): ErrorPayload {
   if (!(msg.flags & NLM_F.CAPPED) && innerLen >= NLMSG_HDRLEN) {
     const end = Math.min(p.length, 4 + innerLen);
     out.echoed = p.subarray(4 + NLMSG_HDRLEN, end);
-    tlvAt = 4 + align4(innerLen);
+    tlvAt = Math.min(p.length, 4 + align4(innerLen));
   }
-  if (msg.flags & NLM_F.ACK_TLVS && tlvAt < p.length) {
-    const tlv = decodeAttrsAt(extAckAttrs, p, tlvAt, p.length);
-    if (typeof tlv.msg === 'string') out.message = tlv.msg;
-    if (typeof tlv.offs === 'number') out.offset = tlv.offs;
-    if (typeof tlv.miss_type === 'number') out.missingType = tlv.miss_type;
-  }
+  if (msg.flags & NLM_F.ACK_TLVS && tlvAt < p.length) readExtAck(p, tlvAt, out, tolerant);
   return out;
 }
 
-/** NLMSG_DONE carries an int: 0, or a negative errno when the dump failed. */
-export function parseDone(msg: NetlinkMessage): ErrorPayload {
+/** NLMSG_DONE carries an int: 0, or a negative errno when the dump failed, then ext-ack TLVs when flagged. */
+export function parseDone(msg: NetlinkMessage, tolerant?: TolerantRead): ErrorPayload {
   const p = msg.payload;
   if (p.length < 4) return { error: 0 };
   const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
   const out: ErrorPayload = { error: view.getInt32(0, true) };
-  if (msg.flags & NLM_F.ACK_TLVS && p.length > 4) {
-    const tlv = decodeAttrsAt(extAckAttrs, p, 4, p.length);
-    if (typeof tlv.msg === 'string') out.message = tlv.msg;
-    if (typeof tlv.offs === 'number') out.offset = tlv.offs;
-  }
+  if (msg.flags & NLM_F.ACK_TLVS && p.length > 4) readExtAck(p, 4, out, tolerant);
   return out;
 }
 
-export const isError = (m: Header): boolean => m.type === NLMSG_ERROR;
-export const isDone = (m: Header): boolean => m.type === NLMSG_DONE;

@@ -1,15 +1,13 @@
 // iw 5.19's text of a wiphy (`iw phy`, `iw list`, `iw phy X info`).
 //
 // Known differences from iw:
-// - HE and EHT capabilities: nlkit prints the "HE Iftypes:" / "EHT Iftypes:" header of
-//   each block but not iw's decoding of the HE/EHT MAC, PHY, MCS/NSS and PPE
-//   fields beneath it (about 100 lines per band on mac80211_hwsim).
 // - WoWLAN, coalesce, vendor commands/events, TXQ parameters, EDMG and the
 //   extended features iw 5.19 has no words for are not printed (by either).
 // - Extended features newer than nlkit's table are left out, as iw 5.19 leaves out
 //   those newer than its own (POWERED_ADDR_CHANGE on Debian's 6.1 kernel).
 import { CHAN_WIDTH_TEXT, IFTYPE_TEXT } from './format.js';
 import { commandName } from './events.js';
+import { ehtText, heText, vhtText } from './format-caps.js';
 import type { Band, Frequency, IfaceCombination, Wiphy } from './types.js';
 
 const CIPHER_TEXT: Record<number, string> = {
@@ -77,40 +75,6 @@ export function htMcs(m: Uint8Array): string {
   return s;
 }
 
-function vht(capa: number, mcs: Uint8Array | undefined): string {
-  let s = `\t\tVHT Capabilities (0x${(capa >>> 0).toString(16).padStart(8, '0')}):\n`;
-  const l = (t: string): void => void (s += `\t\t\t${t}\n`);
-  l(`Max MPDU length: ${[3895, 7991, 11454, 3895][capa & 3]}`);
-  l(`Supported Channel Width: ${['neither 160 nor 80+80', '160 MHz', '160 MHz, 80+80 MHz', 'reserved (3)'][(capa >> 2) & 3]}`);
-  if (capa & (1 << 4)) l('RX LDPC');
-  if (capa & (1 << 5)) l('short GI (80 MHz)');
-  if (capa & (1 << 6)) l('short GI (160/80+80 MHz)');
-  if (capa & (1 << 7)) l('TX STBC');
-  if (capa & (1 << 11)) l('SU Beamformer');
-  if (capa & (1 << 12)) l('SU Beamformee');
-  if (capa & (1 << 19)) l('MU Beamformer');
-  if (capa & (1 << 20)) l('MU Beamformee');
-  if (capa & (1 << 21)) l('VHT TXOP PS');
-  if (capa & (1 << 22)) l('+HTC-VHT');
-  if (capa & (1 << 28)) l('RX antenna pattern consistency');
-  if (capa & (1 << 29)) l('TX antenna pattern consistency');
-  if (!mcs || mcs.length < 8) return s;
-  const le16 = (at: number): number => mcs[at]! | (mcs[at + 1]! << 8);
-  const set = (map: number, what: string): void => {
-    s += `\t\tVHT ${what} MCS set:\n`;
-    for (let i = 0; i < 8; i++) {
-      const v = (map >> (i * 2)) & 3;
-      s += `\t\t\t${i + 1} streams: ${['MCS 0-7', 'MCS 0-8', 'MCS 0-9', 'not supported'][v]}\n`;
-    }
-  };
-  set(le16(0), 'RX');
-  s += `\t\tVHT RX highest supported: ${le16(2) & 0x1fff} Mbps\n`;
-  set(le16(4), 'TX');
-  s += `\t\tVHT TX highest supported: ${le16(6) & 0x1fff} Mbps\n`;
-  s += `\t\tVHT extended NSS: ${le16(6) & (1 << 13) ? 'supported' : 'not supported'}\n`;
-  return s;
-}
-
 function freqLine(f: Frequency): string {
   let s = `\t\t\t* ${f.freq} MHz [${f.channel}] `;
   if (f.disabled) return s + '(disabled)\n';
@@ -135,13 +99,20 @@ function band(b: Band): string {
     s += `\t\tMinimum RX AMPDU time spacing: ${DENSITY[b.htAmpduDensity] ?? 'BUG (spacing more than 3 bits!)'} (0x${b.htAmpduDensity.toString(16).padStart(2, '0')})\n`;
   }
   if (b.htMcsSet) s += htMcs(b.htMcsSet);
-  if (b.vhtCapa !== undefined) s += vht(b.vhtCapa, b.vhtMcsSet);
+  if (b.vhtCapa !== undefined && b.vhtMcsSet) s += vhtText(b.vhtCapa, b.vhtMcsSet);
   for (const d of b.iftypeData) {
-    const names = d.iftypes.map((t) => IFTYPE_TEXT[t] ?? t).join(' ');
-    const he = Boolean(d.heCapMac || d.heCapPhy);
-    if (he) s += `\t\tHE Iftypes: ${names}\n`;
-    // iw prints an EHT block (zeros when absent) for every entry that has HE capabilities.
-    if (he || d.ehtCapMac || d.ehtCapPhy) s += `\t\tEHT Iftypes: ${names}\n`;
+    if (!d.iftypes.length) continue;
+    const names = d.iftypes.map((t) => IFTYPE_TEXT[t] ?? t).join(', ');
+    const pad = (v: Uint8Array | undefined, n: number): Uint8Array => {
+      const out = new Uint8Array(n);
+      if (v) out.set(v.subarray(0, n));
+      return out;
+    };
+    const clip = (v: Uint8Array | undefined, n: number): Uint8Array => (v ?? new Uint8Array(0)).subarray(0, n);
+    s += `\t\tHE Iftypes: ${names}\n`;
+    s += heText(pad(d.heCapMac, 6), pad(d.heCapPhy, 11), clip(d.heCapMcsSet, 12), clip(d.heCapPpe, 25), '\t');
+    s += `\t\tEHT Iftypes: ${names}\n`;
+    s += ehtText(pad(d.ehtCapMac, 2), pad(d.ehtCapPhy, 8), pad(d.ehtCapMcsSet, 13), d.ehtCapMcsSet ? 13 : 0, clip(d.ehtCapPpe, 31), pad(d.heCapPhy, 11), b.band, '\t');
   }
   s += '\t\tBitrates (non-HT):\n';
   for (const r of b.bitrates) s += `\t\t\t* ${(r.rate / 10).toFixed(1)} Mbps${r.shortPreamble ? ' (short preamble supported)' : ''}\n`;

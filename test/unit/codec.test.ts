@@ -79,7 +79,7 @@ test('bad values are rejected before encoding, naming the value', () => {
 
 test('a bad length is a DecodeError naming the attribute, never a read past the end', () => {
   assert.throws(() => decodeAttrs(all, Uint8Array.from([8, 0, 3, 0, 1, 2])), DecodeError);
-  assert.throws(() => decodeAttrs(all, Uint8Array.from([6, 0, 3, 0, 1, 2, 0, 0])), /T_U32: payload of 2 bytes, expected 4/);
+  assert.throws(() => decodeAttrs(all, Uint8Array.from([6, 0, 3, 0, 1, 2, 0, 0])), /T_U32: need 4 bytes, got 2/);
   assert.throws(() => decodeAttrs(all, Uint8Array.from([2, 0, 3, 0])), /shorter than its header/);
 });
 
@@ -160,4 +160,14 @@ test('property: encode then decode is the identity for generated values', () => 
     ),
     { numRuns: 2000 },
   );
+});
+
+test('zeros after the last message are padding (iproute2 pads its requests), other trailing bytes are not', () => {
+  const m = encodeMessage({ type: 18, flags: 0x301, seq: 1, pid: 0 }, Uint8Array.from([1, 2, 3, 4]));
+  const padded = new Uint8Array(m.length + 64);
+  padded.set(m);
+  assert.equal(parseMessages(padded).length, 1);
+  const junk = Uint8Array.from(padded);
+  junk[m.length + 10] = 1;
+  assert.throws(() => parseMessages(junk), /shorter than the netlink header/);
 });

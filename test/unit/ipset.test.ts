@@ -11,8 +11,10 @@ import {
   IPSetSyntaxError, elemText, entryToAttrs, formatEntryAttrs, forEachMember, parseElement, parseEntryWords, readEntry,
 } from '../../src/ipset/entry.js';
 import { ipsetErrorMessage, IPSetError } from '../../src/ipset/errors.js';
-import { createOptionsToAttrs, formatHeader, headerFromAttrs, parseCreateWords } from '../../src/ipset/format.js';
-import { setType, splitWords } from '../../src/ipset/ipset.js';
+import { createOptionsToAttrs, formatHeader, headerFromAttrs } from '../../src/ipset/format.js';
+import { parseCreateWords } from '../../src/ipset/option-words.js';
+import { splitLine as splitWords } from '../../src/ipset/command-line.js';
+import { setType } from '../../src/ipset/ipset.js';
 import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, ipsetAttrsFor } from '../../src/ipset/schema.js';
 import { dataDir } from '../helpers/netns.js';
 

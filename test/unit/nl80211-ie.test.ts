@@ -254,7 +254,9 @@ test('every typed element from hand-built bytes', () => {
 
 test('short and truncated elements become { type: invalid, id, data, error } and parsing goes on', () => {
   const ies = parseIEs(hex([el(3, ''), el(48, '01 00 00 0f'), el(0, '61 62'), el(45, '00'), el(255, '24 00'), '07 09 41'].join('')));
-  assert.deepEqual(ies.map((e) => [e.type, e.id]), [['invalid', 3], ['invalid', 48], ['ssid', 0], ['invalid', 45], ['invalid', 255], ['invalid', 7]]);
+  // An RSN element with 2 stray bytes after the version is read as iw reads it: the group cipher is absent (its default applies).
+  assert.deepEqual(ies.map((e) => [e.type, e.id]), [['invalid', 3], ['rsn', 48], ['ssid', 0], ['invalid', 45], ['invalid', 255], ['invalid', 7]]);
+  assert.equal(findIE(ies, 'rsn')!.absent, 'group');
   for (const e of ies) if (e.type === 'invalid') assert.match(e.error, /\S/);
   assert.equal((ies[4] as { ext?: number }).ext, 0x24);
   assert.deepEqual([...ies[5]!.data], [0x41]);
@@ -264,6 +266,9 @@ test('short and truncated elements become { type: invalid, id, data, error } and
   // An RSN element that stops after the version or the group cipher is valid (the rest is optional).
   assert.equal(findIE(parseIEs(hex(el(48, '01 00'))), 'rsn')!.version, 1);
   assert.equal(findIE(parseIEs(hex(el(48, '01 00 00 0f ac 04'))), 'rsn')!.groupCipher!.name, 'CCMP-128');
+  // A pairwise count that runs past the end keeps the rest as the tail (iw prints it as "bogus tail data").
+  const bad = findIE(parseIEs(hex(el(48, '01 00 00 0f ac 04 02 00 00 0f ac 04'))), 'rsn')!;
+  assert.deepEqual([bad.pairwiseCiphers.length, [...bad.tail!]], [0, [0x00, 0x0f, 0xac, 0x04]]);
 });
 
 // ---------------------------------------------------------------------------------------

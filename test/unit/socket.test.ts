@@ -11,7 +11,7 @@ import { NLM_F } from '../../src/netlink/constants.js';
 import { parseMessages, type NetlinkMessage } from '../../src/netlink/message.js';
 import { GenericNetlink } from '../../src/genl/genl.js';
 import { readCapture } from '../../src/decode/inputs/index.js';
-import { FAKE_PORT, ack, concat, done, fakeKernel, message, type Handler } from '../helpers/fake-kernel.js';
+import { FAKE_PORT, ack, concat, done, fakeKernel, message, type Handler } from '../../src/testing/index.js';
 import { dataDir } from '../helpers/netns.js';
 
 const open = (h: Handler, opts = {}) => {

@@ -3,7 +3,7 @@
 // A line holds bytes as `\xNN` escapes (`\x1c\x00\x00\x00`), colon hex (`1c:00:00:00`),
 // whitespace-separated hex (`1c 00 00 00`, `0x1c 0x00`), run-together hex (`1c000000`), a C
 // string literal ("\x1c\x00...") or a strace dump line (` | 00000  1c 00 ...  |`).
-// `#` starts a comment (to the end of the line).
+// `#`, `//` or `;` starts a comment (to the end of the line).
 //
 // What one buffer (record) is, as pyroute2's sample files use it: the data lines between two
 // comment lines. Blank lines do not end a buffer (pyroute2 splits one message over several
@@ -16,6 +16,16 @@
 import { unescapeC } from './strace-value.js';
 import { parseDumpLine } from './strace.js';
 import type { CaptureRecord } from './types.js';
+
+/** Where a comment starts on a hex line (`#`, `//` or `;`), and the marker's length. */
+export function commentAt(line: string): { at: number; len: number } | undefined {
+  let best: { at: number; len: number } | undefined;
+  for (const m of ['#', '//', ';']) {
+    const at = line.indexOf(m);
+    if (at >= 0 && (!best || at < best.at)) best = { at, len: m.length };
+  }
+  return best;
+}
 
 /** A growable byte buffer. */
 class Bytes {
@@ -155,11 +165,11 @@ export class HexReader {
       return undefined;
     }
     let text = raw;
-    const hash = text.indexOf('#');
+    const c = commentAt(text);
     let comment: string | undefined;
-    if (hash >= 0) {
-      comment = text.slice(hash + 1);
-      text = text.slice(0, hash);
+    if (c) {
+      comment = text.slice(c.at + c.len);
+      text = text.slice(0, c.at);
     }
     if (!/\S/.test(text)) {
       if (comment === undefined) return undefined; // blank line: same buffer

@@ -2,7 +2,7 @@
 // raw bytes) -> a stream of CaptureRecords (raw netlink bytes with metadata). It frames and
 // attributes bytes; decoding the netlink messages is the next layer's job.
 
-import { HexReader, parseHexLine } from './hex.js';
+import { HexReader, commentAt, parseHexLine } from './hex.js';
 import { PcapParser } from './pcap.js';
 import { StraceReader } from './strace.js';
 import { CaptureFormatError, type CaptureRecord, type InputFormat, type ReadCaptureOptions } from './types.js';
@@ -58,7 +58,8 @@ export function detectFormat(head: Uint8Array): InputFormat {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (STRACE_CALL.test(line) || STRACE_DUMP.test(line)) return 'strace';
     if (line.startsWith('#:')) break; // a sample's expected decode follows: not data
-    const body = line.split('#')[0].trim();
+    const c = commentAt(line);
+    const body = (c ? line.slice(0, c.at) : line).trim();
     if (!body) continue;
     data++;
     if (typeof parseHexLine(body) !== 'string') hex++;

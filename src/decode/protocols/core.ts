@@ -1,9 +1,9 @@
 // Netlink core: the control messages every protocol shares (NLMSG_NOOP, NLMSG_ERROR with its
 // extended-ack TLVs, NLMSG_DONE, NLMSG_OVERRUN) and the names of the NLM_F flags.
-import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F, align4 } from '../../netlink/constants.js';
+import { NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F } from '../../netlink/constants.js';
 import { errnoName, errnoText } from '../../netlink/errno.js';
-import { extAckAttrs } from '../../netlink/message.js';
-import { decodeAttrList, toHex, type Problems } from '../attrs.js';
+import { parseDone, parseError, type ErrorPayload } from '../../netlink/message.js';
+import { toHex, type Problems } from '../attrs.js';
 import type { DecodedError, DecodedHeader, DecodedMessage } from '../types.js';
 import { netfilterErrorName } from './netfilter.js';
 import type { CaptureState, ProtocolDecoder, RawMessage, RequestKind } from './types.js';
@@ -62,66 +62,43 @@ function errorNames(code: number, requestType: number | undefined, proto: Protoc
   return { name: errno > 0 ? errnoName(errno) : `error ${code}`, text: errno > 0 ? errnoText(errno) : `error code ${code}` };
 }
 
-/** Reads extended-ack TLVs in p[start, end) into `err`. */
-function extAck(p: Uint8Array, start: number, end: number, err: DecodedError, problems: Problems): void {
-  for (const a of decodeAttrList(extAckAttrs, p, start, end, problems)) {
-    if (a.name === 'NLMSGERR_ATTR_MSG' && typeof a.value === 'string') err.message = a.value;
-    else if (a.name === 'NLMSGERR_ATTR_OFFS' && typeof a.value === 'number') err.offset = a.value;
-    else if (a.name === 'NLMSGERR_ATTR_MISS_TYPE' && typeof a.value === 'number') err.missingType = a.value;
+/** The error (and what it answers) as the decoder shows it, from message.ts's one reader. */
+function decodedError(e: ErrorPayload, proto: ProtocolDecoder | undefined, state: CaptureState): DecodedError {
+  const err: DecodedError = { code: e.error, errno: e.error < 0 ? -e.error : 0, name: '', text: '' };
+  if (e.request) {
+    const inner = { ...e.request, len: e.requestLen ?? 0 };
+    const d = inner.type >= 0x10 && proto ? proto.describe(inner.type, e.echoed ?? EMPTY, state) : {};
+    const kind = inner.type >= 0x10 ? d.kind : undefined;
+    const request: NonNullable<DecodedError['request']> = { header: header(inner, typeNameOf(inner.type, proto, state), flagNames(inner.flags, kind)) };
+    if (d.family) request.family = d.family;
+    if (d.command) request.command = d.command;
+    err.request = request;
   }
+  Object.assign(err, errorNames(e.error, e.request?.type, proto));
+  if (e.message !== undefined) err.message = e.message;
+  if (e.offset !== undefined) err.offset = e.offset;
+  if (e.missingType !== undefined) err.missingType = e.missingType;
+  return err;
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** Decodes NLMSG_ERROR / NLMSG_DONE / NLMSG_NOOP / NLMSG_OVERRUN (and other reserved types below 0x10). */
 export function decodeControl(msg: RawMessage, out: DecodedMessage, proto: ProtocolDecoder | undefined, state: CaptureState, problems: Problems): void {
   out.family = 'netlink';
   out.command = CONTROL_NAMES[msg.type] ?? `type ${msg.type}`;
-  const p = msg.payload;
-  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  const tolerant = { onProblem: (message: string, offset: number) => problems.add(message, offset) };
   if (msg.type === NLMSG_ERROR) {
-    if (p.length < 4) {
-      problems.add(`NLMSG_ERROR of ${p.length} bytes has no error code`, 0);
-      return;
-    }
-    const code = view.getInt32(0, true);
-    const err: DecodedError = { code, errno: code < 0 ? -code : 0, name: '', text: '' };
-    let tlvAt = p.length;
-    if (p.length >= 4 + NLMSG_HDRLEN) {
-      const inner = {
-        len: view.getUint32(4, true), type: view.getUint16(8, true), flags: view.getUint16(10, true),
-        seq: view.getUint32(12, true), pid: view.getUint32(16, true),
-      };
-      tlvAt = 4 + NLMSG_HDRLEN;
-      let echoed = p.subarray(tlvAt, tlvAt);
-      if (!(msg.flags & NLM_F.CAPPED) && inner.len >= NLMSG_HDRLEN) {
-        const end = Math.min(p.length, 4 + inner.len);
-        echoed = p.subarray(tlvAt, end);
-        tlvAt = Math.min(p.length, 4 + align4(inner.len));
-      }
-      const d = inner.type >= 0x10 && proto ? proto.describe(inner.type, echoed, state) : {};
-      const kind = inner.type >= 0x10 ? d.kind : undefined;
-      const request: NonNullable<DecodedError['request']> = { header: header(inner, typeNameOf(inner.type, proto, state), flagNames(inner.flags, kind)) };
-      if (d.family) request.family = d.family;
-      if (d.command) request.command = d.command;
-      err.request = request;
-    } else if (p.length > 4) {
-      problems.add(`NLMSG_ERROR of ${p.length} bytes: the request header is cut`, 4);
-    }
-    Object.assign(err, errorNames(code, err.request?.header.type, proto));
-    if (msg.flags & NLM_F.ACK_TLVS && tlvAt < p.length) extAck(p, tlvAt, p.length, err, problems);
-    out.error = err;
+    const e = parseError(msg, tolerant);
+    if (e) out.error = decodedError(e, proto, state);
     return;
   }
   if (msg.type === NLMSG_DONE) {
     // An int (0, or a negative errno when the dump failed), then ext-ack TLVs when flagged.
-    if (p.length >= 4) {
-      const code = view.getInt32(0, true);
-      if (code !== 0 || msg.flags & NLM_F.ACK_TLVS) {
-        const err: DecodedError = { code, errno: code < 0 ? -code : 0, ...errorNames(code, undefined, proto) };
-        if (msg.flags & NLM_F.ACK_TLVS && p.length > 4) extAck(p, 4, p.length, err, problems);
-        out.error = err;
-      }
-    }
+    const e = parseDone(msg, tolerant);
+    if (msg.payload.length >= 4 && (e.error !== 0 || msg.flags & NLM_F.ACK_TLVS)) out.error = decodedError(e, proto, state);
     return;
   }
+  const p = msg.payload;
   if (p.length) out.payloadHex = toHex(p);
 }

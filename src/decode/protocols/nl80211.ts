@@ -1,8 +1,12 @@
 // nl80211 extras for the decoder: attributes whose payload is a list of 802.11 information
-// elements are also shown parsed (by the nl80211 module's parseIEs). The schema itself is the
-// nl80211 module's (see generic.ts); this file only says which attributes carry elements.
+// elements are also shown parsed (by the nl80211 module's parseIEs), and NL80211_ATTR_WIPHY_BANDS
+// (a nest indexed by enum nl80211_band) is shown as one child per band, named by the band. The
+// schema itself is the nl80211 module's (see generic.ts); this file only says which attributes
+// carry elements and how the band index is named.
+import { attrSet, type AttrDef } from '../../netlink/schema.js';
 import { parseIEs } from '../../nl80211/ie/index.js';
-import type { AttrHooks } from '../attrs.js';
+import { BAND, band } from '../../nl80211/schema/index.js';
+import { Problems, decodeAttrList, type AttrHooks } from '../attrs.js';
 
 /** Attributes whose payload is a sequence of information elements (<linux/nl80211.h>). */
 const IE_ATTRIBUTES = new Set([
@@ -16,8 +20,19 @@ const IE_ATTRIBUTES = new Set([
   'NL80211_BSS_BEACON_IES',
 ]);
 
+/** NL80211_ATTR_WIPHY_BANDS' children: attribute type = enum nl80211_band, named NL80211_BAND_*. */
+const bands = attrSet('nl80211.wiphy_bands', 'NL80211_BAND_', Object.fromEntries(
+  Object.entries(BAND).map(([name, n]): [number, AttrDef] => [n, [name.toLowerCase(), 'nested', { set: band }]]),
+));
+
 export const nl80211Hooks: AttrHooks = {
   leaf(spec, out, payload) {
+    if (spec.kernelName === 'NL80211_ATTR_WIPHY_BANDS') {
+      // Problems in the bands were already met by the schema's own decode (which succeeded).
+      out.attrs = decodeAttrList(bands, payload, 0, payload.length, new Problems(0));
+      delete out.value;
+      return;
+    }
     if (!IE_ATTRIBUTES.has(spec.kernelName) || payload.length === 0) return;
     try {
       out.ies = parseIEs(payload);

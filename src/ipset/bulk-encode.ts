@@ -1,0 +1,93 @@
+// The bulk encoder (addMany/delMany/restore hot path): ADD/DEL messages written
+// by hand into one reused Writer, many DATA attributes per ADT, with a fast path
+// for plain IPv4 addresses. Attribute numbers come from the schema.
+import { ipv4ToInt } from '../netlink/addr.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../netlink/constants.js';
+import type { Writer } from '../netlink/writer.js';
+import { writeNfgen } from '../nfnetlink/header.js';
+import { adtAttrs, adtDataAttrs, ipaddrAttrs, ipsetAdtCmdAttrs } from './schema.js';
+
+export const A = {
+  setname: ipsetAdtCmdAttrs.byName.get('setname')!.type,
+  protocol: ipsetAdtCmdAttrs.byName.get('protocol')!.type,
+  lineno: ipsetAdtCmdAttrs.byName.get('lineno')!.type,
+  adt: ipsetAdtCmdAttrs.byName.get('adt')!.type,
+  data: adtAttrs.byName.get('data')!.type,
+  ip: adtDataAttrs.byName.get('ip')!.type,
+  cidr: adtDataAttrs.byName.get('cidr')!.type,
+  dataLineno: adtDataAttrs.byName.get('lineno')!.type,
+  ipv4: ipaddrAttrs.byName.get('ipv4')!.type,
+};
+
+/** One bulk message and where its entries are, so a refused entry's rest can be re-sent. */
+export interface BuiltMessage {
+  body: Uint8Array;
+  /** Offsets in body of each DATA attribute, plus the end of the last. */
+  starts: number[];
+  /** Input index of each DATA. */
+  indexes: number[];
+  /** Where the ADT attribute starts (its header). */
+  adtAt: number;
+}
+
+/** Starts a message in w: nfgenmsg, PROTOCOL, SETNAME, LINENO 0, and an open ADT nest. */
+export function beginBulkMessage(w: Writer, family: number, protocol: number, nameBytes: Uint8Array): BuiltMessage {
+  w.reset();
+  writeNfgen(w, family);
+  let at = w.begin(A.protocol); w.u8(protocol); w.end(at);
+  at = w.begin(A.setname); w.bytes(nameBytes); w.end(at);
+  at = w.begin(A.lineno | NLA_F_NET_BYTEORDER); w.u32(0, true); w.end(at);
+  const adtAt = w.begin(A.adt | NLA_F_NESTED);
+  return { body: w.buf, starts: [], indexes: [], adtAt };
+}
+
+/** Closes the ADT nest and copies the message out of the writer. */
+export function finishBulkMessage(w: Writer, m: BuiltMessage): void {
+  m.starts.push(w.pos);
+  w.end(m.adtAt);
+  m.body = w.buf.slice(0, w.pos);
+}
+
+/** The same message with only the entries from `from` on (same header, ADT length fixed). */
+export function bulkTail(m: BuiltMessage, from: number): BuiltMessage {
+  const head = m.body.subarray(0, m.adtAt + 4);
+  const rest = m.body.subarray(m.starts[from]!, m.starts[m.indexes.length]!);
+  const body = new Uint8Array(head.length + rest.length);
+  body.set(head, 0);
+  body.set(rest, head.length);
+  new DataView(body.buffer).setUint16(m.adtAt, 4 + rest.length, true);
+  const shift = m.starts[from]! - (m.adtAt + 4);
+  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, adtAt: m.adtAt };
+}
+
+/** Writes DATA { IP { IPV4 }, LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */
+export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
+  let ipText = text;
+  let cidr = -1;
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    const c = text.slice(slash + 1);
+    if (!/^\d{1,2}$/.test(c) || Number(c) > 32) return false;
+    cidr = Number(c);
+    ipText = text.slice(0, slash);
+  }
+  const n = ipv4ToInt(ipText);
+  if (n < 0) return false;
+  w.ensure(40);
+  const d = w.begin(A.data | NLA_F_NESTED);
+  const ip = w.begin(A.ip | NLA_F_NESTED);
+  const v = w.begin(A.ipv4 | NLA_F_NET_BYTEORDER);
+  w.u32(n, true);
+  w.end(v);
+  w.end(ip);
+  if (cidr >= 0) {
+    const c = w.begin(A.cidr);
+    w.u8(cidr);
+    w.end(c);
+  }
+  const l = w.begin(A.dataLineno | NLA_F_NET_BYTEORDER);
+  w.u32(lineno, true);
+  w.end(l);
+  w.end(d);
+  return true;
+}

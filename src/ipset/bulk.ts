@@ -1,0 +1,198 @@
+// addMany/delMany: entries packed many per message like `ipset restore`, sent in
+// batches. A refused entry is found by the LINENO the kernel echoes back; it is
+// reported with its input index and the rest of its message is re-sent.
+import { decodeAttrsAt, encodeAttrsInto } from '../netlink/attrs.js';
+import { NLA_F_NESTED, NLM_F } from '../netlink/constants.js';
+import { NetlinkError } from '../netlink/errors.js';
+import type { NetlinkMessage } from '../netlink/message.js';
+import { NFGEN_HDRLEN, nfMsgType } from '../nfnetlink/header.js';
+import { A, type BuiltMessage, beginBulkMessage, bulkTail, finishBulkMessage, writeFastV4 } from './bulk-encode.js';
+import { checkSetName, type EntryInput } from './entry.js';
+import { entryToAttrs } from './entry-encode.js';
+import { IPSetError, ipsetLabel } from './errors.js';
+import type { IPSet } from './ipset.js';
+import { FAMILY, IPSET_SUBSYS, adtDataAttrs, ipsetAdtCmdAttrs } from './schema.js';
+import { familyNumber, setType } from './set-type.js';
+
+export interface BulkOptions {
+  /** Ignore "already added" / "not added" (ipset -exist). */
+  exist?: boolean;
+  /** Called as messages are acknowledged: (entries done, entries refused). */
+  onProgress?: (done: number, failed: number) => void;
+  /** Largest message in bytes (default 32 KiB). */
+  messageSize?: number;
+}
+
+export interface BulkFailure {
+  /** Position of the entry in the input (0-based). */
+  index: number;
+  entry: EntryInput;
+  error: Error;
+}
+
+export interface BulkResult {
+  /** Entries the kernel accepted. */
+  done: number;
+  failed: BulkFailure[];
+}
+
+/** What every message of one bulk call shares, and its running state. */
+interface BulkRun {
+  ipset: IPSet;
+  cmd: number;
+  name: string;
+  typeName: string;
+  /** nlmsg type and flags of every message. */
+  type: number;
+  flags: number;
+  /** Inputs of messages in flight, by index, for error reports. */
+  keep: Map<number, EntryInput>;
+  result: BulkResult;
+  /** restore: stop at the first refused entry. */
+  stopAtFirst: boolean;
+  stopped: boolean;
+}
+
+export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Iterable<EntryInput>, opts: BulkOptions, stopAtFirst = false): Promise<BulkResult> {
+  checkSetName(name);
+  const meta = await ipset.meta(name);
+  const t = setType(meta.type);
+  const family = meta.family;
+  const fam = familyNumber(family) || FAMILY.inet;
+  const limit = Math.max(512, Math.min(opts.messageSize ?? ipset.maxMessage, ipset.maxMessage));
+  const nameBytes = Buffer.from(name + '\0');
+  const fastV4 = family === 'inet' && t.dims.length === 1 && (t.dims[0] === 'ip' || t.dims[0] === 'net');
+  const w = ipset.bulkWriter;
+  const run: BulkRun = {
+    ipset, cmd, name, typeName: t.name, type: nfMsgType(IPSET_SUBSYS, cmd), flags: opts.exist ? 0 : NLM_F.EXCL,
+    keep: new Map(), result: { done: 0, failed: [] }, stopAtFirst, stopped: false,
+  };
+  const { result, keep } = run;
+  let inflight: Promise<void>[] = [];
+  let batch: BuiltMessage[] = [];
+  let cur: BuiltMessage | undefined;
+  let index = -1;
+
+  const sendBatch = (): void => {
+    if (!batch.length) return;
+    const msgs = batch;
+    batch = [];
+    const settled = ipset.socket.requestMany(msgs.map((m) => ({ type: run.type, flags: run.flags, body: m.body })), { command: ipsetLabel(cmd, name) });
+    msgs.forEach((m, i) => inflight.push(settled[i]!.then((r) => settleBulk(run, r, m))));
+  };
+  const drain = async (): Promise<void> => {
+    const list = inflight;
+    inflight = [];
+    await Promise.all(list);
+    if (opts.onProgress) opts.onProgress(result.done, result.failed.length);
+  };
+
+  for (const e of entries) {
+    index++;
+    if (run.stopped) break;
+    cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes);
+    const start = w.pos;
+    try {
+      if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
+        const attrs = entryToAttrs(e, t, family);
+        attrs.lineno = index + 1;
+        const at = w.begin(A.data | NLA_F_NESTED);
+        encodeAttrsInto(adtDataAttrs, attrs, w);
+        w.end(at);
+      }
+    } catch (err) {
+      w.pos = start;
+      result.failed.push({ index, entry: e, error: err as Error });
+      if (stopAtFirst) {
+        // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
+        run.stopped = true;
+        cur = undefined;
+        batch = [];
+        break;
+      }
+      continue;
+    }
+    cur.starts.push(start);
+    cur.indexes.push(index);
+    keep.set(index, e);
+    if (w.pos >= limit - 256) {
+      finishBulkMessage(w, cur);
+      batch.push(cur);
+      cur = undefined;
+      if (batch.length >= 32) {
+        sendBatch();
+        if (inflight.length >= 256) await drain();
+      }
+    }
+  }
+  if (cur && cur.indexes.length) {
+    finishBulkMessage(w, cur);
+    batch.push(cur);
+  }
+  sendBatch();
+  while (inflight.length) await drain();
+  result.failed.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+/** The input index of the entry the kernel refused (by the echoed LINENO), or -1. */
+function refusedAt(err: unknown, m: BuiltMessage, from: number): number {
+  if (!(err instanceof NetlinkError && err.echoed)) return -1;
+  try {
+    const echoed = decodeAttrsAt(ipsetAdtCmdAttrs, err.echoed, NFGEN_HDRLEN, err.echoed.length);
+    return m.indexes.indexOf(Number(echoed.lineno ?? 0) - 1, from);
+  } catch {
+    return -1;
+  }
+}
+
+/** One bulk message settled: count it, or find the refused entry, report it, and re-send the rest. */
+async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]>, m: BuiltMessage): Promise<void> {
+  const { keep, result, cmd, name, typeName } = run;
+  const forget = (a: number, b: number): void => {
+    for (let i = a; i < b; i++) keep.delete(m.indexes[i]!);
+  };
+  let from = 0;
+  for (;;) {
+    if (r.status === 'fulfilled') {
+      result.done += m.indexes.length - from;
+      forget(from, m.indexes.length);
+      return;
+    }
+    const err = r.reason;
+    const k = refusedAt(err, m, from);
+    if (k < 0) {
+      // No line to blame: every entry of the message shares the error.
+      for (let i = from; i < m.indexes.length; i++) {
+        const idx = m.indexes[i]!;
+        result.failed.push({ index: idx, entry: keep.get(idx)!, error: IPSetError.from(err, cmd, name, typeName) as Error });
+        keep.delete(idx);
+      }
+      if (run.stopAtFirst) run.stopped = true;
+      return;
+    }
+    // Entries before k were applied; k was refused.
+    result.done += k - from;
+    const idx = m.indexes[k]!;
+    const e = err as NetlinkError;
+    result.failed.push({
+      index: idx, entry: keep.get(idx)!,
+      error: new IPSetError({ errno: e.errno, kernelMessage: e.kernelMessage, seq: e.seq, cmd, setName: name, typeName, lineno: idx + 1 }),
+    });
+    forget(from, k + 1);
+    from = k + 1;
+    if (run.stopAtFirst) {
+      run.stopped = true;
+      forget(from, m.indexes.length);
+      return;
+    }
+    if (from >= m.indexes.length) return;
+    // Re-send the rest: same header, DATA from the next entry on.
+    m = bulkTail(m, from);
+    try {
+      r = { status: 'fulfilled', value: await run.ipset.socket.request({ type: run.type, flags: run.flags, body: m.body }, { command: ipsetLabel(cmd, name) }) };
+    } catch (x) {
+      r = { status: 'rejected', reason: x };
+    }
+  }
+}

@@ -1,0 +1,204 @@
+// The one reader of netlink attribute bytes. Every module, the codec and the
+// decoder walk attributes with it; none masks a type or aligns a length itself.
+//
+//   const it = new AttrIter(payload, 4, payload.length, ipsetAttrs);
+//   while (it.next()) {
+//     switch (it.type) {
+//       case 1: proto = it.u8(); break;
+//       case 7: for (const d = it.nested(dataAttrs); d.next();) ...
+//     }
+//   }
+//   if (it.err) throw it.err;
+//
+// next() never throws: a broken length ends the walk and is recorded in `err`.
+// Typed reads check the payload's width; a short one records an error naming
+// the attribute's path ("IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP:
+// need 4 bytes, got 2") and returns a zero value, so reading code runs straight
+// down with one check at the end. The first error sticks, and reaches the
+// iterators the nested one came from.
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
+import { DecodeError } from './errors.js';
+import { formatIPv4, formatIPv6, formatMac } from './addr.js';
+
+/** Names attribute types for error paths: an AttrSet-like object or a function. */
+export type AttrNamer =
+  | { readonly specs: readonly ({ readonly kernelName: string } | undefined)[] }
+  | ((type: number) => string | undefined);
+
+const textDecoder = new TextDecoder('utf-8', { fatal: false });
+const MAX_U64_NUMBER = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_S64_NUMBER = BigInt(Number.MIN_SAFE_INTEGER);
+
+export class AttrIter {
+  readonly buf: Uint8Array;
+  readonly view: DataView;
+  /** End of the attribute area (exclusive). */
+  readonly end: number;
+  /** Type of the current attribute, without the NESTED/NET_BYTEORDER bits. */
+  type = 0;
+  /** NLA_F_NESTED / NLA_F_NET_BYTEORDER bits of the current attribute. */
+  flags = 0;
+  /** Offset of the current attribute's header in `buf`. */
+  at = -1;
+  /** The current attribute's payload is buf[start, stop). */
+  start = 0;
+  stop = 0;
+  /** The first problem met here or in an iterator nested from this one. */
+  err: DecodeError | undefined;
+
+  private pos: number;
+  private broken = false;
+  private readonly names: AttrNamer | undefined;
+  private readonly parent: AttrIter | undefined;
+  private readonly parentType: number;
+
+  constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, view?: DataView, parent?: AttrIter, parentType = 0) {
+    this.buf = buf;
+    this.view = view ?? new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.pos = start;
+    this.end = Math.min(end, buf.length);
+    this.names = names;
+    this.parent = parent;
+    this.parentType = parentType;
+  }
+
+  /** Moves to the next attribute; false at the end or on a broken length (then `err` says why). */
+  next(): boolean {
+    if (this.broken) return false;
+    const at = this.pos;
+    const end = this.end;
+    if (at + NLA_HDRLEN > end) {
+      // Fewer bytes than a header: alignment padding at most, as the kernel's nla_for_each_attr treats it.
+      this.at = -1;
+      return false;
+    }
+    const len = this.view.getUint16(at, true);
+    const raw = this.view.getUint16(at + 2, true);
+    if (len < NLA_HDRLEN) return this.breakAt(`attribute length ${len} is shorter than its header`, at);
+    if (at + len > end) {
+      return this.breakAt(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
+    }
+    this.at = at;
+    this.type = raw & NLA_TYPE_MASK;
+    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.start = at + NLA_HDRLEN;
+    this.stop = at + len;
+    this.pos = at + align4(len);
+    return true;
+  }
+
+  /** Payload length of the current attribute. */
+  get len(): number {
+    return this.stop - this.start;
+  }
+
+  /** Offset where the walk stopped: after the last attribute read. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** True when the walk ended on a broken length rather than at the end. */
+  get truncated(): boolean {
+    return this.broken;
+  }
+
+  /** The kernel name of an attribute type here, or "attribute N". */
+  nameOf(type: number): string {
+    const n = this.names;
+    const name = n === undefined ? undefined : typeof n === 'function' ? n(type) : n.specs[type]?.kernelName;
+    return name ?? `attribute ${type}`;
+  }
+
+  /** The path of names from the outermost iterator down to the current attribute. */
+  path(type: number | undefined = this.at >= 0 ? this.type : undefined): string[] {
+    const out: string[] = [];
+    for (let it: AttrIter | undefined = this.parent, t = this.parentType; it; t = it.parentType, it = it.parent) {
+      out.unshift(it.nameOf(t));
+    }
+    if (type !== undefined) out.push(this.nameOf(type));
+    return out;
+  }
+
+  /** Records a problem with the current attribute (the first one sticks) and returns false. */
+  fail(message: string, at = this.at >= 0 ? this.at : this.pos): false {
+    this.record(new DecodeError(message, at, this.path()));
+    return false;
+  }
+
+  private breakAt(message: string, at: number): false {
+    this.broken = true;
+    this.at = -1;
+    this.record(new DecodeError(message, at, this.path(undefined)));
+    return false;
+  }
+
+  private record(e: DecodeError): void {
+    for (let it: AttrIter | undefined = this; it; it = it.parent) if (!it.err) it.err = e;
+  }
+
+  /** Checks the payload holds at least `want` bytes; records "need N bytes, got M" when not. */
+  need(want: number): boolean {
+    const got = this.stop - this.start;
+    return got >= want || this.fail(`need ${want} bytes, got ${got}`);
+  }
+
+  // ---- typed reads of the current attribute ----
+
+  u8(): number { return this.need(1) ? this.view.getUint8(this.start) : 0; }
+  s8(): number { return this.need(1) ? this.view.getInt8(this.start) : 0; }
+  u16(): number { return this.need(2) ? this.view.getUint16(this.start, true) : 0; }
+  s16(): number { return this.need(2) ? this.view.getInt16(this.start, true) : 0; }
+  be16(): number { return this.need(2) ? this.view.getUint16(this.start, false) : 0; }
+  u32(): number { return this.need(4) ? this.view.getUint32(this.start, true) : 0; }
+  s32(): number { return this.need(4) ? this.view.getInt32(this.start, true) : 0; }
+  be32(): number { return this.need(4) ? this.view.getUint32(this.start, false) : 0; }
+
+  /** A 64-bit integer: a number when exact, else a bigint. The kernel may send small values in 4 bytes. */
+  u64(): number | bigint { return this.int64('u64'); }
+  s64(): number | bigint { return this.int64('s64'); }
+  be64(): number | bigint { return this.int64('be64'); }
+
+  private int64(kind: 'u64' | 's64' | 'be64'): number | bigint {
+    const v = this.view;
+    const at = this.start;
+    if (this.stop - at === 4) {
+      return kind === 'be64' ? v.getUint32(at, false) : kind === 's64' ? v.getInt32(at, true) : v.getUint32(at, true);
+    }
+    if (!this.need(8)) return 0;
+    const b = kind === 'u64' ? v.getBigUint64(at, true) : kind === 's64' ? v.getBigInt64(at, true) : v.getBigUint64(at, false);
+    return b <= MAX_U64_NUMBER && b >= MIN_S64_NUMBER ? Number(b) : b;
+  }
+
+  /** A view of the payload (no copy). */
+  view8(): Uint8Array { return this.buf.subarray(this.start, this.stop); }
+  /** A copy of the payload. */
+  bytes(): Uint8Array { return this.buf.slice(this.start, this.stop); }
+  /** Text up to the first NUL (or the whole payload). */
+  string(): string {
+    const nul = this.buf.indexOf(0, this.start);
+    return textDecoder.decode(this.buf.subarray(this.start, nul >= 0 && nul < this.stop ? nul : this.stop));
+  }
+  /** The whole payload as text, NULs included. */
+  strn(): string { return textDecoder.decode(this.buf.subarray(this.start, this.stop)); }
+  ipv4(): string { return this.need(4) ? formatIPv4(this.buf, this.start) : ''; }
+  ipv6(): string { return this.need(16) ? formatIPv6(this.buf, this.start) : ''; }
+  /** An IPv4 or IPv6 address, told apart by its length. */
+  ip(): string {
+    const len = this.stop - this.start;
+    if (len === 4) return formatIPv4(this.buf, this.start);
+    if (len === 16) return formatIPv6(this.buf, this.start);
+    this.fail(`an address of ${len} bytes (need 4 or 16)`);
+    return '';
+  }
+  mac(): string { return this.need(6) ? formatMac(this.buf, this.start) : ''; }
+
+  /** An iterator over the current attribute's payload as nested attributes. */
+  nested(names?: AttrNamer): AttrIter {
+    return new AttrIter(this.buf, this.start, this.stop, names, this.view, this, this.type);
+  }
+
+  /** Throws the recorded error, if any. */
+  check(): void {
+    if (this.err) throw this.err;
+  }
+}

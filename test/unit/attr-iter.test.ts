@@ -1,0 +1,120 @@
+// The one attribute reader: framing never throws, typed reads check widths,
+// errors carry the attribute path and stick.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { AttrIter } from '../../src/netlink/attr-iter.js';
+import { decodeAttrsAt } from '../../src/netlink/attrs.js';
+import { encodeAttrs } from '../../src/netlink/attrs.js';
+import { DecodeError } from '../../src/netlink/errors.js';
+import { IPSET_CMD, ipsetAttrsFor } from '../../src/ipset/schema.js';
+
+/** One attribute: header, payload, padding. */
+function attr(type: number, payload: number[] | Uint8Array): number[] {
+  const p = [...payload];
+  const len = 4 + p.length;
+  const out = [len & 0xff, len >> 8, type & 0xff, type >> 8, ...p];
+  while (out.length % 4) out.push(0);
+  return out;
+}
+
+test('walks attributes, with types, flags and payload bounds', () => {
+  const buf = Uint8Array.from([...attr(1, [7]), ...attr(0x8002, attr(3, [1, 0, 0, 0])), ...attr(0x4004, [0, 80])]);
+  const it = new AttrIter(buf);
+  const seen: [number, number, number][] = [];
+  while (it.next()) seen.push([it.type, it.flags, it.len]);
+  assert.deepEqual(seen, [[1, 0, 1], [2, 0x8000, 8], [4, 0x4000, 2]]);
+  assert.equal(it.err, undefined);
+  assert.equal(it.offset, buf.length);
+});
+
+test('typed reads: little and big endian, 64-bit in 4 or 8 bytes, addresses, strings', () => {
+  const buf = Uint8Array.from([
+    ...attr(1, [0x34, 0x12]), ...attr(2, [0x12, 0x34]), ...attr(3, [5, 0, 0, 0]),
+    ...attr(4, [1, 0, 0, 0, 0, 0, 0x10, 0]), ...attr(5, [192, 0, 2, 1]), ...attr(6, [...Buffer.from('eth0'), 0]),
+    ...attr(7, [2, 0, 0, 0, 0, 1]),
+  ]);
+  const it = new AttrIter(buf);
+  const got: unknown[] = [];
+  while (it.next()) {
+    switch (it.type) {
+      case 1: got.push(it.u16()); break;
+      case 2: got.push(it.be16()); break;
+      case 3: got.push(it.u64()); break;
+      case 4: got.push(it.u64()); break;
+      case 5: got.push(it.ipv4(), it.ip()); break;
+      case 6: got.push(it.string(), it.strn()); break;
+      case 7: got.push(it.mac()); break;
+    }
+  }
+  assert.deepEqual(got, [0x1234, 0x1234, 5, 2 ** 52 + 1, '192.0.2.1', '192.0.2.1', 'eth0', 'eth0\0', '02:00:00:00:00:01']);
+  assert.equal(it.err, undefined);
+});
+
+test('a short field records "need N bytes, got M" with the path, returns 0 and lets reading go on', () => {
+  const inner = attr(3, [1, 2]);
+  const buf = Uint8Array.from([...attr(0x8001, inner), ...attr(2, [9, 0, 0, 0])]);
+  const names = (t: number): string | undefined => ({ 1: 'OUTER', 2: 'NEXT' } as Record<number, string>)[t];
+  const it = new AttrIter(buf, 0, buf.length, names);
+  let inside = -1;
+  let next = -1;
+  while (it.next()) {
+    if (it.type === 1) for (const k = it.nested((t) => (t === 3 ? 'INNER' : undefined)); k.next();) inside = k.u32();
+    else next = it.u32();
+  }
+  assert.equal(inside, 0);
+  assert.equal(next, 9, 'reading goes on after a bad field');
+  assert.ok(it.err instanceof DecodeError);
+  assert.equal(it.err.message, 'OUTER › INNER: need 4 bytes, got 2 (at byte 4)');
+  assert.deepEqual(it.err.path, ['OUTER', 'INNER']);
+});
+
+test('a broken length ends the walk without throwing, and says where', () => {
+  const it = new AttrIter(Uint8Array.from([...attr(1, [1, 0, 0, 0]), 40, 0, 2, 0, 0, 0, 0, 0]));
+  assert.equal(it.next(), true);
+  assert.equal(it.next(), false);
+  assert.equal(it.truncated, true);
+  assert.match(it.err!.message, /attribute type 2 of length 40 runs past its container \(8 bytes left\) \(at byte 8\)/);
+  assert.equal(it.next(), false, 'stays stopped');
+  const short = new AttrIter(Uint8Array.from([2, 0, 1, 0]));
+  assert.equal(short.next(), false);
+  assert.match(short.err!.message, /length 2 is shorter than its header/);
+});
+
+test('trailing bytes shorter than a header are padding', () => {
+  const it = new AttrIter(Uint8Array.from([...attr(1, [1, 0, 0, 0]), 0, 0]));
+  assert.equal(it.next(), true);
+  assert.equal(it.next(), false);
+  assert.equal(it.err, undefined);
+});
+
+test('the codec names the whole path: IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP', () => {
+  const adtSet = ipsetAttrsFor(IPSET_CMD.ADD);
+  const good = encodeAttrs(adtSet, { protocol: 7, setname: 's', adt: { data: [{ ip: { ipv4: '192.0.2.1' } }] } } as never);
+  // Shorten IPSET_ATTR_IPADDR_IPV4 from 4 bytes of payload to 2 (its padding keeps every other length right).
+  const bad = Uint8Array.from(good);
+  const hdr = good.lastIndexOf(192) - 4;
+  assert.equal(bad[hdr], 8);
+  bad[hdr] = 6;
+  assert.throws(() => decodeAttrsAt(adtSet, bad, 0, bad.length), (e: Error) => {
+    assert.ok(e instanceof DecodeError);
+    assert.match(e.message, /^IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4: need 4 bytes, got 2/);
+    return true;
+  });
+});
+
+test('fuzz: random bytes never throw from next() or typed reads, and never read out of bounds', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 96 }), (bytes) => {
+      const walk = (it: AttrIter, depth: number): void => {
+        while (it.next()) {
+          assert.ok(it.start >= 0 && it.stop <= bytes.length && it.start <= it.stop);
+          it.u8(); it.u16(); it.u32(); it.u64(); it.be16(); it.ip(); it.string(); it.mac();
+          if (depth < 4) walk(it.nested(), depth + 1);
+        }
+      };
+      walk(new AttrIter(bytes), 0);
+    }),
+    { numRuns: 5000 },
+  );
+});
