@@ -65,6 +65,7 @@ function ipOf(i: number): string {
 }
 
 const t = performance.now();
+const cpu0 = process.cpuUsage();
 let count = 0;
 switch (what) {
   case 'seq': {
@@ -150,5 +151,5 @@ switch (what) {
   default:
     throw new Error(`unknown hot path '${what}'`);
 }
-const cu = process.cpuUsage();
+const cu = process.cpuUsage(cpu0);
 process.stderr.write(`${what}: ${count} in ${Math.round(performance.now() - t)} ms (${Math.round(count / ((performance.now() - t) / 1000))}/s), cpu ${((cu.user + cu.system) / count).toFixed(2)} us each (sys ${(cu.system / count).toFixed(2)})\n`);
