@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CliIO } from './io.js';
 
-/** strace's flags: follow forks, bytes as hex, whole buffers, network calls, their data dumped. */
-export const STRACE_FLAGS = ['-f', '-qq', '-xx', '-s', '65536', '-e', 'trace=network', '-e', 'read=all', '-e', 'write=all'] as const;
+/** strace's flags: follow forks (stopping only at the traced calls), bytes as hex, whole buffers, network calls, their data dumped. */
+export const STRACE_FLAGS = ['-f', '--seccomp-bpf', '-qq', '-xx', '-s', '65536', '-e', 'trace=network', '-e', 'read=all', '-e', 'write=all'] as const;
 
 /** The path of an executable found in PATH, or undefined. */
 export function findInPath(name: string): string | undefined {

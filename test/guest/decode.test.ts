@@ -1,8 +1,8 @@
-// The decoder on traffic made in the guest (Debian's 6.1 kernel with mac80211_hwsim):
-//  - iw's traffic, captured by `nlkit decode --exec`, decodes with no error and every attribute named;
-//  - an nlmon capture (dumpcap on an nlmon device) of iw, ipset and ip decodes the same way, and
-//    agrees with tshark on every attribute both decode, except where the UAPI header shows tshark
-//    is wrong (the list in test/unit/decode-tshark.test.ts).
+// The decoder on traffic made in the guest (Debian's 6.1 kernel with mac80211_hwsim), in one
+// run to keep TCG time down: iw, ipset and ip run under `nlkit decode --exec` while dumpcap
+// records an nlmon device. Both views must decode with no error and every attribute named, and
+// the nlmon capture must agree with tshark on every attribute both decode, except where the UAPI
+// header shows tshark is wrong (TSHARK_WRONG in test/helpers/tshark.ts).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,48 +14,43 @@ import { decodeStats } from '../helpers/decode-stats.js';
 import { TSHARK_WRONG, agreement, runTshark } from '../helpers/tshark.js';
 import { MAIN, needTools, nl80211Missing, run, sleep, waitFor } from './helpers.js';
 
-const missing = (await nl80211Missing()) ?? needTools('iw', 'strace');
+const missing = (await nl80211Missing()) ?? needTools('iw', 'strace', 'ipset', 'dumpcap', 'tshark');
 
-const IW_COMMANDS = [
-  ['dev'], ['phy', 'phy0', 'info'], ['reg', 'get'], ['dev', 'wlan0', 'info'], ['dev', 'wlan0', 'station', 'dump'],
-  ['dev', 'wlan0', 'survey', 'dump'], ['phy', 'phy0', 'interface', 'add', 'dmon0', 'type', 'monitor'], ['dev', 'dmon0', 'del'],
-];
+const SCRIPT = [
+  'iw dev', 'iw phy phy0 info', 'iw reg get', 'iw dev wlan0 info', 'iw dev wlan0 station dump', 'iw dev wlan0 survey dump',
+  'iw phy phy0 interface add dmon0 type monitor', 'iw dev dmon0 del',
+  'ipset create g1 hash:ip counters comment', 'ipset add g1 10.0.0.1 comment x', 'ipset list', 'ipset destroy g1',
+  'ip -d link', 'ip -d addr', 'ip route', 'ip -s link',
+].map((c) => `${c} >/dev/null`).join('; ');
 
-test('iw traffic captured by nlkit decode --exec: no error, every attribute named', { skip: missing }, () => {
-  // One traced shell for all of them (strace -f follows each iw): one start of node and strace under TCG.
-  const script = IW_COMMANDS.map((c) => `iw ${c.join(' ')} >/dev/null`).join('; ');
-  const r = run(process.execPath, [MAIN, 'decode', '--exec', '--json', '--', 'sh', '-c', script], 120000);
-  assert.equal(r.status, 0, r.stderr);
-  const all = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as DecodedMessage);
-  const s = decodeStats(all);
-  console.log(`guest iw: ${s.messages} messages, ${s.errors.length} errors, ${s.named} named attributes, ${s.unnamed.length} unnamed`);
-  assert.deepEqual(s.errors, []);
-  assert.deepEqual([...new Set(s.unnamed)], []);
-  assert.ok(all.some((m) => m.command === 'NL80211_CMD_NEW_WIPHY'));
-});
-
-const nlmonMissing = missing ?? needTools('dumpcap', 'tshark', 'ipset');
-
-test('nlmon capture of iw, ipset and ip: no error, every attribute named, and tshark agrees', { skip: nlmonMissing }, async () => {
+test('iw, ipset and ip in the guest: --exec and an nlmon capture decode with no error, every attribute named; tshark agrees', { skip: missing }, async () => {
   const pcap = '/tmp/nlkit-nlmon.pcap';
   for (const c of [['modprobe', 'nlmon'], ['ip', 'link', 'add', 'nlmon0', 'type', 'nlmon'], ['ip', 'link', 'set', 'nlmon0', 'up']]) {
     const r = run(c[0]!, c.slice(1));
     assert.equal(r.status, 0, `${c.join(' ')}: ${r.stderr}`);
   }
   const cap = spawn('dumpcap', ['-q', '-P', '-i', 'nlmon0', '-w', pcap], { stdio: 'ignore' });
+  let traced;
   try {
     // dumpcap writes the file header once it listens on the device (slow to start under TCG).
     await waitFor('dumpcap to start', async () => fs.existsSync(pcap) && fs.statSync(pcap).size >= 24, 30000);
     await sleep(500);
-    for (const c of IW_COMMANDS) run('iw', c);
-    for (const c of [['create', 'g1', 'hash:ip', 'counters', 'comment'], ['add', 'g1', '10.0.0.1', 'comment', 'x'], ['list'], ['destroy', 'g1']]) run('ipset', c);
-    for (const c of [['-d', 'link'], ['-d', 'addr'], ['route'], ['-s', 'link']]) run('ip', c);
+    traced = run(process.execPath, [MAIN, 'decode', '--exec', '--json', '--', 'sh', '-c', SCRIPT], 180000);
     await sleep(1000);
   } finally {
     cap.kill('SIGINT');
     await new Promise((r) => cap.on('close', r));
     spawnSync('ip', ['link', 'del', 'nlmon0']);
   }
+
+  assert.equal(traced.status, 0, traced.stderr);
+  const viaExec = traced.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as DecodedMessage);
+  const e = decodeStats(viaExec);
+  console.log(`guest --exec: ${e.messages} messages, ${e.errors.length} errors, ${e.named} named attributes, ${e.unnamed.length} unnamed`);
+  assert.deepEqual(e.errors, []);
+  assert.deepEqual([...new Set(e.unnamed)], []);
+  assert.ok(viaExec.some((m) => m.command === 'NL80211_CMD_NEW_WIPHY') && viaExec.some((m) => m.family === 'ipset') && viaExec.some((m) => m.command === 'RTM_NEWLINK'));
+
   const ms = decode(fs.readFileSync(pcap), { bytes: true });
   const s = decodeStats(ms);
   console.log(`guest nlmon: ${s.messages} messages, ${s.errors.length} errors, ${s.named} named attributes, ${s.unnamed.length} unnamed`);
