@@ -4,6 +4,7 @@
 // so tshark can read traffic captured on a host without nlmon.
 import { spawnSync } from 'node:child_process';
 import { AttrIter } from '../../src/netlink/attr-iter.js';
+import { NLA_TYPE_MASK } from '../../src/netlink/constants.js';
 import type { DecodedAttr, DecodedMessage } from '../../src/decode/types.js';
 
 export interface PdmlNode {
@@ -58,7 +59,7 @@ export function tsharkAttrs(packet: PdmlNode): Map<number, TsharkAttr> {
     if (n.tag === 'field' && typeField && n.children.some((c) => c.attrs.name === 'netlink.attr_len')) {
       const pos = Number(n.attrs.pos);
       const m = /^Type: 0x[0-9a-f]+, (.*) \((\d+)\)$/i.exec(typeField.attrs.showname ?? '');
-      const a: TsharkAttr = { pos, type: m ? Number(m[2]) : parseInt(typeField.attrs.show ?? '0', 16) & 0x3fff };
+      const a: TsharkAttr = { pos, type: m ? Number(m[2]) : parseInt(typeField.attrs.show ?? '0', 16) & NLA_TYPE_MASK };
       if (m) a.name = m[1];
       const value = n.children.find((c) => c.attrs.name && c.attrs.name !== 'netlink.attr_len' && c.attrs.name !== 'netlink.attr_type' && c.children.every((x) => x.attrs.name !== 'netlink.attr_len'));
       if (value && value.attrs.show !== undefined) {

@@ -14,6 +14,7 @@
 // problem is recorded, so the record gets `truncated: true` with a warning.
 
 import os from 'node:os';
+import { align4 } from '../../netlink/constants.js';
 import { CONSTANTS, STATIC_GENL_FAMILIES, NLMSG_ERROR } from './strace-names.js';
 import { field, hasKey, unescapeC, type SVal } from './strace-value.js';
 
@@ -96,7 +97,6 @@ class Writer {
   }
 }
 
-const align4 = (n: number): number => (n + 3) & ~3;
 
 // ---------------------------------------------------------------------------------------
 // Atoms: numbers, flag expressions, names.
