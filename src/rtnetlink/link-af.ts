@@ -67,8 +67,6 @@ const mstEntry = attrSet('rtnl.bridge_mst_entry', 'IFLA_BRIDGE_MST_ENTRY_', { 1:
 const mst = attrSet('rtnl.bridge_mst', 'IFLA_BRIDGE_MST_', { 1: ['entry', 'nested', { set: mstEntry, multi: true }] });
 const opaque = attrSet('rtnl.opaque', 'IFLA_BRIDGE_', {});
 
-export const BRIDGE_VLAN_INFO = { 1: 'BRIDGE_VLAN_INFO_MASTER', 2: 'BRIDGE_VLAN_INFO_PVID', 4: 'BRIDGE_VLAN_INFO_UNTAGGED', 8: 'BRIDGE_VLAN_INFO_RANGE_BEGIN', 16: 'BRIDGE_VLAN_INFO_RANGE_END', 32: 'BRIDGE_VLAN_INFO_BRENTRY', 64: 'BRIDGE_VLAN_INFO_ONLINK' };
-
 /** IFLA_AF_SPEC in AF_BRIDGE messages (`bridge link`, `bridge vlan`). */
 export const bridgeAfSpecAttrs = attrSet('rtnl.bridge_af_spec', 'IFLA_BRIDGE_', {
   0: ['flags', 'u16', { bits: { 1: 'BRIDGE_FLAGS_MASTER', 2: 'BRIDGE_FLAGS_SELF' } }],
