@@ -449,6 +449,7 @@ function encodeItem(item: SVal, w: Writer, end: number, ctx: EncodeContext, rest
       const first = item.items[0];
       if (isNla(first)) { encodeAttr(first, item.items.slice(1), w, end, ctx); return; }
       if (isHdr(first) && !item.items.slice(1).some(isMsgLike)) { encodeMessage(first, item.items.slice(1), w, end, ctx); return; }
+      if (rest.length === 0 && encodeIntArray(item.items, w, end, ctx)) return;
       for (let i = 0; i < item.items.length; i++) {
         encodeItem(item.items[i], w, end, ctx, item.items.slice(i + 1));
         if (i < item.items.length - 1) {
@@ -459,6 +460,20 @@ function encodeItem(item: SVal, w: Writer, end: number, ctx: EncodeContext, rest
       return;
     }
   }
+}
+
+/**
+ * An array of numbers that fills the rest of its attribute (IFLA_INET6_STATS is u64[], a name
+ * printed as [0x61, 0x62, 0] is u8[]): strace prints no width, the room tells it.
+ */
+function encodeIntArray(items: readonly SVal[], w: Writer, end: number, ctx: EncodeContext): boolean {
+  if (!items.length || !Number.isFinite(end) || !items.every((x) => x.t === 'atom')) return false;
+  const width = (end - w.pos) / items.length;
+  if (width !== 1 && width !== 2 && width !== 8) return false; // 4 is what encodeItem writes anyway
+  const nums = items.map((x) => evalExpr((x as Extract<SVal, { t: 'atom' }>).text, ctx));
+  if (nums.some((n) => !n || n.raw)) return false;
+  for (const n of nums) w.int(n!.v, width, n!.be === true);
+  return true;
 }
 
 function encodeAttr(hdr: Extract<SVal, { t: 'obj' }>, values: SVal[], w: Writer, end: number, ctx: EncodeContext): void {
