@@ -218,9 +218,11 @@ function decodeOne(
   hooks: AttrHooks | undefined,
   depth: number,
   siblings?: readonly DecodedAttr[],
+  item = false,
 ): DecodedAttr {
   const { buf, type, start: at, stop } = it;
-  const a: DecodedAttr = { type, name: spec.kernelName };
+  // An array element carries `item` instead of a name; built in its final shape (no delete).
+  const a: DecodedAttr = item ? { type, item: true } : { type, name: spec.kernelName };
   if (problems.isApprox(it.at, stop)) a.approximate = true;
   if (spec.kind === 'nested') {
     const inner = (siblings && hooks?.nested?.(spec, siblings)) ?? AttrSet.nestedOf(spec);
@@ -283,13 +285,12 @@ function decodeArray(
     const es = type < 4096 ? elementSet(spec, type + 1) : undefined;
     const espec = es?.specs[type];
     if (!es || !espec) {
-      out.push({ ...rawAttr(buf, type, flags, at, stop, depth), item: true });
+      const a = rawAttr(buf, type, flags, at, stop, depth);
+      a.item = true;
+      out.push(a);
       return;
     }
-    const a = decodeOne(es, espec, it, problems, hooks, depth + 1);
-    delete a.name;
-    a.item = true;
-    out.push(a);
+    out.push(decodeOne(es, espec, it, problems, hooks, depth + 1, undefined, true));
   });
   return out;
 }

@@ -26,6 +26,8 @@ export interface BuiltMessage {
   starts: number[];
   /** Input index of each DATA. */
   indexes: number[];
+  /** The input of each DATA, for error reports. */
+  inputs: unknown[];
   /** Where the ADT attribute starts (its header). */
   adtAt: number;
 }
@@ -38,7 +40,7 @@ export function beginBulkMessage(w: Writer, family: number, protocol: number, na
   at = w.begin(A.setname); w.bytes(nameBytes); w.end(at);
   at = w.begin(A.lineno | NLA_F_NET_BYTEORDER); w.u32(0, true); w.end(at);
   const adtAt = w.begin(A.adt | NLA_F_NESTED);
-  return { body: w.buf, starts: [], indexes: [], adtAt };
+  return { body: w.buf, starts: [], indexes: [], inputs: [], adtAt };
 }
 
 /** Closes the ADT nest and copies the message out of the writer. */
@@ -57,7 +59,7 @@ export function bulkTail(m: BuiltMessage, from: number): BuiltMessage {
   body.set(rest, head.length);
   new DataView(body.buffer).setUint16(m.adtAt, 4 + rest.length, true);
   const shift = m.starts[from]! - (m.adtAt + 4);
-  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, adtAt: m.adtAt };
+  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, inputs: m.inputs, adtAt: m.adtAt };
 }
 
 /** Writes DATA { IP { IPV4 }, LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */
@@ -73,21 +75,28 @@ export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
   }
   const n = ipv4ToInt(ipText);
   if (n < 0) return false;
-  w.ensure(40);
-  const d = w.begin(A.data | NLA_F_NESTED);
-  const ip = w.begin(A.ip | NLA_F_NESTED);
-  const v = w.begin(A.ipv4 | NLA_F_NET_BYTEORDER);
-  w.u32(n, true);
-  w.end(v);
-  w.end(ip);
+  // The layout is fixed, so it is written in one go: 24 bytes, 32 with CIDR (the hot path of a bulk load).
+  const size = cidr >= 0 ? 32 : 24;
+  w.ensure(size);
+  const v = w.view;
+  const p = w.pos;
+  v.setUint16(p, size, true);
+  v.setUint16(p + 2, A.data | NLA_F_NESTED, true);
+  v.setUint16(p + 4, 12, true);
+  v.setUint16(p + 6, A.ip | NLA_F_NESTED, true);
+  v.setUint16(p + 8, 8, true);
+  v.setUint16(p + 10, A.ipv4 | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(p + 12, n); // network byte order
+  let q = p + 16;
   if (cidr >= 0) {
-    const c = w.begin(A.cidr);
-    w.u8(cidr);
-    w.end(c);
+    v.setUint16(q, 5, true);
+    v.setUint16(q + 2, A.cidr, true);
+    v.setUint32(q + 4, cidr << 24); // the u8, then three bytes of padding
+    q += 8;
   }
-  const l = w.begin(A.dataLineno | NLA_F_NET_BYTEORDER);
-  w.u32(lineno, true);
-  w.end(l);
-  w.end(d);
+  v.setUint16(q, 8, true);
+  v.setUint16(q + 2, A.dataLineno | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(q + 4, lineno);
+  w.pos = p + size;
   return true;
 }
