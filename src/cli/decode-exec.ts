@@ -2,15 +2,15 @@
 // bytes (hex dumps of every netlink read and write), and decodes the trace while CMD runs.
 // strace's trace goes through a FIFO of its own, so CMD's stdout and stderr stay apart: they
 // are copied to our stderr, each line prefixed with the command's name.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CliIO } from './io.js';
 
-/** strace's flags: follow forks, bytes as hex, whole buffers, network calls, their data dumped. */
-export const STRACE_FLAGS = ['-f', '-qq', '-xx', '-s', '65536', '-e', 'trace=network', '-e', 'read=all', '-e', 'write=all'] as const;
+/** strace's flags: follow forks (stopping only at the traced calls), bytes as hex, whole buffers, network calls, their data dumped. */
+const STRACE_FLAGS = ['-f', '--seccomp-bpf', '-qq', '-xx', '-s', '65536', '-e', 'trace=network', '-e', 'read=all', '-e', 'write=all'] as const;
 
 /** The path of an executable found in PATH, or undefined. */
 export function findInPath(name: string): string | undefined {
@@ -88,11 +88,4 @@ export function startTraced(argv: readonly string[], io: CliIO): ExecCapture {
     }
   });
   return { trace, done };
-}
-
-/** Whether strace can trace here (ptrace may be forbidden in containers). */
-export function straceWorks(): boolean {
-  const strace = findInPath('strace');
-  if (!strace) return false;
-  return spawnSync(strace, ['-qq', '-e', 'trace=none', '--', 'true']).status === 0;
 }

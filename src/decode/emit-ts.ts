@@ -16,7 +16,7 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const FAMILY_NAMES: Readonly<Record<number, string>> = { 0: 'AF_UNSPEC', 2: 'inet', 10: 'inet6' };
 
 /** A value as a TypeScript literal. */
-export function tsLiteral(v: unknown, indent = ''): string {
+function tsLiteral(v: unknown, indent = ''): string {
   if (v === undefined) return 'undefined';
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'string') return JSON.stringify(v);

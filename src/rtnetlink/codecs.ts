@@ -8,6 +8,16 @@ import { DecodeError, EncodeError } from '../netlink/errors.js';
 import type { CustomCodec } from '../netlink/schema.js';
 
 export type FieldKind = 'u8' | 'u16' | 'u32' | 's32' | 'u64' | 'be16' | 'be32' | 'mac' | 'ipv4';
+
+/** Where each field of a struct lies (for readers that rebuild structs from their printed fields, like strace's). */
+export interface StructLayout {
+  name: string;
+  size: number;
+  fields: readonly { name: string; offset: number; size: number }[];
+}
+
+/** Every struct the rtnetlink schema defines, in definition order. */
+export const STRUCT_LAYOUTS: StructLayout[] = [];
 export type Field = readonly [name: string, kind: FieldKind];
 
 const SIZE: Readonly<Record<FieldKind, number>> = { u8: 1, u16: 2, be16: 2, u32: 4, s32: 4, be32: 4, u64: 8, mac: 6, ipv4: 4 };
@@ -49,6 +59,12 @@ export function struct(name: string, fields: readonly Field[], min = fields.leng
     at += size;
   }
   const minBytes = min === 0 ? 0 : offsets[min - 1]! + SIZE[fields[min - 1]![1]];
+  const maxAlign = Math.max(1, ...fields.map(([, k]) => (SIZE[k] === 6 ? 1 : SIZE[k])));
+  STRUCT_LAYOUTS.push({
+    name,
+    size: Math.ceil(at / maxAlign) * maxAlign,
+    fields: fields.map(([f, k], i) => ({ name: f, offset: offsets[i]!, size: SIZE[k] })),
+  });
   return {
     decode(d) {
       if (d.length < minBytes) throw new DecodeError(`struct ${name}: ${d.length} bytes, expected ${minBytes}`, 0);

@@ -4,7 +4,7 @@
 import { AF, ARPHRD, FIB_RULE_F, FR_ACT, IFA_F, IFF, NH_F, NTF, NUD, RTM_F, RTN, RTPROT, SCOPE, TABLE } from './enums.js';
 
 /** The groups of four message types (NEW, DEL, GET, SET) from RTM_BASE = 16, by group base. */
-export const GROUPS: Readonly<Record<number, string>> = {
+const GROUPS: Readonly<Record<number, string>> = {
   16: 'LINK', 20: 'ADDR', 24: 'ROUTE', 28: 'NEIGH', 32: 'RULE', 36: 'QDISC', 40: 'TCLASS', 44: 'TFILTER',
   48: 'ACTION', 52: 'PREFIX', 56: 'MULTICAST', 60: 'ANYCAST', 64: 'NEIGHTBL', 68: 'NDUSEROPT', 72: 'ADDRLABEL',
   76: 'DCB', 80: 'NETCONF', 84: 'MDB', 88: 'NSID', 92: 'STATS', 96: 'CACHEREPORT', 100: 'CHAIN', 104: 'NEXTHOP',

@@ -9,7 +9,7 @@ import { addrAttrs, addrLabelAttrs, netconfAttrs, nexthopAttrs, nsidAttrs, prefi
 import { neighAttrs, neighTableAttrs } from './neigh.js';
 import { routeAttrs } from './route.js';
 
-export { GROUPS, HEADERS, groupOf, rtgenmsg, rtmKind, rtmName, type HeaderStruct } from './headers.js';
+export { HEADERS, groupOf, rtgenmsg, rtmKind, rtmName, type HeaderStruct } from './headers.js';
 
 /** Attributes of each message group (after its fixed header). */
 export const ATTRS: Readonly<Record<string, AttrSet>> = {

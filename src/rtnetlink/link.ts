@@ -10,8 +10,8 @@ const STATS = ['rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 
   'multicast', 'collisions', 'rx_length_errors', 'rx_over_errors', 'rx_crc_errors', 'rx_frame_errors', 'rx_fifo_errors',
   'rx_missed_errors', 'tx_aborted_errors', 'tx_carrier_errors', 'tx_fifo_errors', 'tx_heartbeat_errors', 'tx_window_errors',
   'rx_compressed', 'tx_compressed', 'rx_nohandler', 'rx_otherhost_dropped'];
-/** struct rtnl_link_stats (u32) and rtnl_link_stats64; kernels before 5.17 end at rx_nohandler. */
-export const stats32 = struct('rtnl_link_stats', STATS.map((n) => [n, 'u32'] as const), 23);
+/** struct rtnl_link_stats (u32, ends at rx_nohandler) and rtnl_link_stats64 (kernels before 5.17 end there too). */
+export const stats32 = struct('rtnl_link_stats', STATS.slice(0, 24).map((n) => [n, 'u32'] as const), 23);
 export const stats64 = struct('rtnl_link_stats64', STATS.map((n) => [n, 'u64'] as const), 23);
 const ifmap = struct('rtnl_link_ifmap', [['mem_start', 'u64'], ['mem_end', 'u64'], ['base_addr', 'u64'], ['irq', 'u16'], ['dma', 'u8'], ['port', 'u8']]);
 

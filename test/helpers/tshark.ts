@@ -4,6 +4,7 @@
 // so tshark can read traffic captured on a host without nlmon.
 import { spawnSync } from 'node:child_process';
 import { AttrIter } from '../../src/netlink/attr-iter.js';
+import { NLA_TYPE_MASK } from '../../src/netlink/constants.js';
 import type { DecodedAttr, DecodedMessage } from '../../src/decode/types.js';
 
 export interface PdmlNode {
@@ -58,7 +59,7 @@ export function tsharkAttrs(packet: PdmlNode): Map<number, TsharkAttr> {
     if (n.tag === 'field' && typeField && n.children.some((c) => c.attrs.name === 'netlink.attr_len')) {
       const pos = Number(n.attrs.pos);
       const m = /^Type: 0x[0-9a-f]+, (.*) \((\d+)\)$/i.exec(typeField.attrs.showname ?? '');
-      const a: TsharkAttr = { pos, type: m ? Number(m[2]) : parseInt(typeField.attrs.show ?? '0', 16) & 0x3fff };
+      const a: TsharkAttr = { pos, type: m ? Number(m[2]) : parseInt(typeField.attrs.show ?? '0', 16) & NLA_TYPE_MASK };
       if (m) a.name = m[1];
       const value = n.children.find((c) => c.attrs.name && c.attrs.name !== 'netlink.attr_len' && c.attrs.name !== 'netlink.attr_type' && c.children.every((x) => x.attrs.name !== 'netlink.attr_len'));
       if (value && value.attrs.show !== undefined) {
@@ -172,3 +173,21 @@ export function agreement(messages: readonly DecodedMessage[], packets: readonly
   }
   return out;
 }
+
+/**
+ * Where tshark 4.0 is wrong, by the kernel's <linux/netfilter/ipset/ip_set.h>: the IPSET_ATTR_DATA
+ * nest of CREATE, HEADER and LIST messages holds the create attributes, numbered from
+ * IPSET_ATTR_CADT_MAX + 1 = 17 (INITVAL 17, HASHSIZE 18, MAXELEM 19, NETMASK 20, BUCKETSIZE 21,
+ * RESIZE 22, SIZE 23, ELEMENTS 24, REFERENCES 25, MEMSIZE 26), but tshark names them from the ADT
+ * enum, which reuses those numbers (ETHER 17, NAME 18, NAMEREF 19, IP2 20, CIDR2 21, IP2_TO 22,
+ * IFACE 23, BYTES 24, PACKETS 25, COMMENT 26). And IPSET_ATTR_LINENO (9) is the same attribute as
+ * IPSET_ATTR_CADT_LINENO: the header defines CADT_LINENO = LINENO.
+ */
+const CREATE_VS_ADT: readonly (readonly [string, string, number])[] = [
+  ['INITVAL', 'ETHER', 17], ['HASHSIZE', 'NAME', 18], ['MAXELEM', 'NAMEREF', 19], ['NETMASK', 'IP2', 20], ['BUCKETSIZE', 'CIDR2', 21],
+  ['RESIZE', 'IP2_TO', 22], ['SIZE', 'IFACE', 23], ['ELEMENTS', 'BYTES', 24], ['REFERENCES', 'PACKETS', 25], ['MEMSIZE', 'COMMENT', 26],
+];
+export const TSHARK_WRONG: ReadonlyMap<string, string> = new Map([
+  ...CREATE_VS_ADT.map(([ours, theirs, n]) => [`name IPSET_ATTR_${ours} vs ${theirs}`, `create attribute ${n} is IPSET_ATTR_${ours}; tshark reads it as ADT's IPSET_ATTR_${theirs}`] as const),
+  ['name IPSET_ATTR_LINENO vs CADT_LINENO', 'one attribute, two names: IPSET_ATTR_CADT_LINENO = IPSET_ATTR_LINENO'],
+]);

@@ -14,7 +14,9 @@
 // problem is recorded, so the record gets `truncated: true` with a warning.
 
 import os from 'node:os';
+import { align4 } from '../../netlink/constants.js';
 import { CONSTANTS, STATIC_GENL_FAMILIES, NLMSG_ERROR } from './strace-names.js';
+import { fieldOf, findStruct } from './strace-structs.js';
 import { field, hasKey, unescapeC, type SVal } from './strace-value.js';
 
 export interface EncodeContext {
@@ -96,7 +98,6 @@ class Writer {
   }
 }
 
-const align4 = (n: number): number => (n + 3) & ~3;
 
 // ---------------------------------------------------------------------------------------
 // Atoms: numbers, flag expressions, names.
@@ -291,46 +292,7 @@ function numField(obj: SVal, key: string, ctx: EncodeContext, what: string): big
 // ---------------------------------------------------------------------------------------
 // Structures.
 
-type FieldSpec = readonly [offset: number, size: number];
-interface StructSpec {
-  name: string;
-  size: number;
-  fields: Readonly<Record<string, FieldSpec>>;
-}
 
-/** Family headers and a few attribute payload structures strace prints field by field. */
-const STRUCTS: readonly StructSpec[] = [
-  { name: 'nfgenmsg', size: 4, fields: { nfgen_family: [0, 1], version: [1, 1], res_id: [2, 2] } },
-  { name: 'genlmsghdr', size: 4, fields: { cmd: [0, 1], version: [1, 1], reserved: [2, 2] } },
-  { name: 'ifinfomsg', size: 16, fields: { ifi_family: [0, 1], ifi_type: [2, 2], ifi_index: [4, 4], ifi_flags: [8, 4], ifi_change: [12, 4] } },
-  { name: 'ifaddrmsg', size: 8, fields: { ifa_family: [0, 1], ifa_prefixlen: [1, 1], ifa_flags: [2, 1], ifa_scope: [3, 1], ifa_index: [4, 4] } },
-  {
-    name: 'rtmsg', size: 12,
-    fields: {
-      rtm_family: [0, 1], rtm_dst_len: [1, 1], rtm_src_len: [2, 1], rtm_tos: [3, 1], rtm_table: [4, 1],
-      rtm_protocol: [5, 1], rtm_scope: [6, 1], rtm_type: [7, 1], rtm_flags: [8, 4],
-    },
-  },
-  { name: 'ndmsg', size: 12, fields: { ndm_family: [0, 1], ndm_ifindex: [4, 4], ndm_state: [8, 2], ndm_flags: [10, 1], ndm_type: [11, 1] } },
-  { name: 'tcmsg', size: 20, fields: { tcm_family: [0, 1], tcm_ifindex: [4, 4], tcm_handle: [8, 4], tcm_parent: [12, 4], tcm_info: [16, 4] } },
-  { name: 'rtgenmsg', size: 1, fields: { rtgen_family: [0, 1] } },
-  { name: 'netconfmsg', size: 1, fields: { ncm_family: [0, 1] } },
-  {
-    name: 'fib_rule_hdr', size: 12,
-    fields: { family: [0, 1], dst_len: [1, 1], src_len: [2, 1], tos: [3, 1], table: [4, 1], res1: [5, 1], res2: [6, 1], action: [7, 1], flags: [8, 4] },
-  },
-  {
-    name: 'rta_cacheinfo', size: 32,
-    fields: { rta_clntref: [0, 4], rta_lastuse: [4, 4], rta_expires: [8, 4], rta_error: [12, 4], rta_used: [16, 4], rta_id: [20, 4], rta_ts: [24, 4], rta_tsage: [28, 4] },
-  },
-  { name: 'ifa_cacheinfo', size: 16, fields: { ifa_prefered: [0, 4], ifa_valid: [4, 4], cstamp: [8, 4], tstamp: [12, 4] } },
-];
-
-function findStruct(obj: Extract<SVal, { t: 'obj' }>): StructSpec | undefined {
-  const first = obj.fields.find((f) => f.key !== undefined)?.key;
-  if (!first) return undefined;
-  return STRUCTS.find((s) => Object.prototype.hasOwnProperty.call(s.fields, first));
-}
 
 /** Bytes a printed element occupies, when its lengths say so. */
 function declaredSize(v: SVal): number | undefined {
@@ -356,7 +318,8 @@ function declaredLen(obj: SVal, key: string): number | undefined {
 }
 
 function encodeStruct(obj: Extract<SVal, { t: 'obj' }>, w: Writer, end: number, ctx: EncodeContext, rest: SVal[]): void {
-  const spec = findStruct(obj);
+  const keys = obj.fields.flatMap((f) => (f.key === undefined ? [] : [f.key]));
+  const spec = findStruct(keys, Number.isFinite(end) ? end - w.pos : Infinity);
   if (!spec) {
     // Unknown structure: keep the layout by giving it the room the following elements leave.
     let size = 0;
@@ -377,11 +340,12 @@ function encodeStruct(obj: Extract<SVal, { t: 'obj' }>, w: Writer, end: number, 
   w.zeros(spec.size);
   const saved = w.pos;
   for (const f of obj.fields) {
-    if (f.key === undefined || !Object.prototype.hasOwnProperty.call(spec.fields, f.key)) {
+    const at = f.key === undefined ? undefined : fieldOf(spec, f.key);
+    if (!at) {
       ctx.problems.push(`${spec.name}: unexpected field ${f.key ?? '(unnamed)'}`);
       continue;
     }
-    const [off, size] = spec.fields[f.key];
+    const [off, size] = at;
     w.pos = start + off;
     const text = atomText(f.val);
     const n = text === undefined ? undefined : evalExpr(text, ctx);
@@ -485,6 +449,7 @@ function encodeItem(item: SVal, w: Writer, end: number, ctx: EncodeContext, rest
       const first = item.items[0];
       if (isNla(first)) { encodeAttr(first, item.items.slice(1), w, end, ctx); return; }
       if (isHdr(first) && !item.items.slice(1).some(isMsgLike)) { encodeMessage(first, item.items.slice(1), w, end, ctx); return; }
+      if (rest.length === 0 && encodeIntArray(item.items, w, end, ctx)) return;
       for (let i = 0; i < item.items.length; i++) {
         encodeItem(item.items[i], w, end, ctx, item.items.slice(i + 1));
         if (i < item.items.length - 1) {
@@ -495,6 +460,20 @@ function encodeItem(item: SVal, w: Writer, end: number, ctx: EncodeContext, rest
       return;
     }
   }
+}
+
+/**
+ * An array of numbers that fills the rest of its attribute (IFLA_INET6_STATS is u64[], a name
+ * printed as [0x61, 0x62, 0] is u8[]): strace prints no width, the room tells it.
+ */
+function encodeIntArray(items: readonly SVal[], w: Writer, end: number, ctx: EncodeContext): boolean {
+  if (!items.length || !Number.isFinite(end) || !items.every((x) => x.t === 'atom')) return false;
+  const width = (end - w.pos) / items.length;
+  if (width !== 1 && width !== 2 && width !== 8) return false; // 4 is what encodeItem writes anyway
+  const nums = items.map((x) => evalExpr((x as Extract<SVal, { t: 'atom' }>).text, ctx));
+  if (nums.some((n) => !n || n.raw)) return false;
+  for (const n of nums) w.int(n!.v, width, n!.be === true);
+  return true;
 }
 
 function encodeAttr(hdr: Extract<SVal, { t: 'obj' }>, values: SVal[], w: Writer, end: number, ctx: EncodeContext): void {

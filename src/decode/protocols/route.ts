@@ -11,8 +11,6 @@ import type { DecodedAttr, DecodedMessage, FamilyHeader } from '../types.js';
 import { attrsFrame } from './generic.js';
 import type { ProtocolDecoder, RawMessage } from './types.js';
 
-export { rtmName };
-
 function bitNames(v: number, table: Readonly<Record<number, string>>): string[] {
   const out: string[] = [];
   let rest = v >>> 0;
@@ -25,7 +23,7 @@ function bitNames(v: number, table: Readonly<Record<number, string>>): string[] 
 }
 
 /** Where a field's names go: `xName` for an enum, `xNames` (an array) for bits; `flags` -> `flagNames` as in nlmsghdr. */
-export const namesKey = (field: string): string => (field === 'flags' ? 'flagNames' : `${field}Names`);
+const namesKey = (field: string): string => (field === 'flags' ? 'flagNames' : `${field}Names`);
 
 function readStruct(st: HeaderStruct, p: Uint8Array): FamilyHeader {
   const v = new DataView(p.buffer, p.byteOffset, p.byteLength);
@@ -110,5 +108,3 @@ export const route: ProtocolDecoder = {
   },
 };
 
-/** The NLM_F request kind of a route message type (NEW/SET, DEL, GET). */
-export const routeRequestKind = rtmKind;
