@@ -11,7 +11,7 @@ import { IPSetError } from '../ipset/errors.js';
 import { IPSet, IPSetRestoreError } from '../ipset/ipset.js';
 import { SET_TYPES, SET_TYPE_ALIASES } from '../ipset/schema.js';
 import { NetlinkError } from '../netlink/errors.js';
-import { IPSET_HELP, IPSET_HELP_TYPES } from './ipset-help.js';
+import { IPSET_HELP, IPSET_HELP_TYPE, IPSET_HELP_TYPES } from './ipset-help.js';
 
 export interface IPSetCliIO {
   stdout: NodeJS.WritableStream;
@@ -32,8 +32,10 @@ function write(s: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 /** An error in ipset's words and its exit status. */
-async function report(e: unknown, out: CommandOutput, env: EnvOptions = {}): Promise<number> {
+async function report(e: unknown, sink: CommandOutput, env: EnvOptions = {}): Promise<number> {
   if (e instanceof IPSetRestoreError && (e.cause instanceof IPSetArgumentError || e.cause instanceof IPSetNotInSet)) e = e.cause;
+  // -quiet: ipset prints no error at all, only the exit status tells.
+  const out: CommandOutput = env.quiet ? { stdout: () => {}, stderr: () => {} } : sink;
   if (e instanceof IPSetNotInSet) {
     if (!env.quiet) await out.stderr(`${e.reason}\n`);
     return 1;
@@ -66,7 +68,9 @@ async function help(cl: CommandLine, out: CommandOutput): Promise<number> {
     await out.stderr(`${PREFIX}Unknown settype: \`${type}'\n${HINT}`);
     status = 2;
   }
-  await out.stdout(IPSET_HELP + (type === undefined ? IPSET_HELP_TYPES : ''));
+  const known = type === undefined ? undefined : IPSET_HELP_TYPE[SET_TYPES[type] ? type : SET_TYPE_ALIASES[type] ?? ''];
+  // For an unknown type ipset ends the general help without its empty line.
+  await out.stdout(type === undefined ? IPSET_HELP + IPSET_HELP_TYPES : known !== undefined ? IPSET_HELP + known : IPSET_HELP.slice(0, -1));
   return status;
 }
 
@@ -75,7 +79,8 @@ export async function ipsetCli(argv: string[], io: IPSetCliIO): Promise<number> 
   let ipset: IPSet | undefined;
   const out: CommandOutput = { stdout: (s) => write(io.stdout, s), stderr: (s) => write(io.stderr, s) };
   const open = async (): Promise<IPSet> => (ipset ??= await IPSet.open(io.netns ? { netns: io.netns } : {}));
-  let env: EnvOptions = {};
+  // -quiet counts even when the line is bad: ipset reads its options first.
+  let env: EnvOptions = { quiet: argv.some((w) => /^--?q(uiet)?$/.test(w)) };
   try {
     const cl = parseCommandLine(argv, 'argv');
     env = cl.env;
@@ -88,7 +93,14 @@ export async function ipsetCli(argv: string[], io: IPSetCliIO): Promise<number> 
       case 'batch': return await batch(cl, io, out, open);
       case 'restore': {
         if (cl.args.length) throw new IPSetArgumentError(`Unknown argument ${cl.args[0]}`);
-        const input = cl.env.file !== undefined ? fs.createReadStream(cl.env.file) : io.stdin;
+        let input: NodeJS.ReadableStream = io.stdin;
+        if (cl.env.file !== undefined) {
+          try {
+            input = fs.createReadStream('', { fd: fs.openSync(cl.env.file, 'r') });
+          } catch {
+            return 255; // what ipset 7.17 does for a restore file it cannot open: exit 255, nothing printed
+          }
+        }
         const s = await open();
         try {
           await s.restore(input as AsyncIterable<Uint8Array>, { env: { ...cl.env, file: undefined }, output: out });

@@ -151,6 +151,7 @@ export function splitLine(line: string): string[] {
       has = true;
     }
   }
-  if (has) out.push(cur);
+  // An unterminated quoted word is dropped, as ipset drops it.
+  if (has && !quoted) out.push(cur);
   return out;
 }

@@ -5,14 +5,14 @@ import { lookupService } from 'node:dns/promises';
 import fs from 'node:fs';
 import { isIP } from 'node:net';
 import type { CommandLine, EnvOptions } from './command-line.js';
-import { IPSetArgumentError, checkSetName, type Entry } from './entry.js';
-import { formatEntry } from './entry-format.js';
+import { IPSetArgumentError, IPSetSyntaxError, checkSetName, type Entry } from './entry.js';
+import { formatElementAttrs, formatEntry } from './entry-format.js';
 import { parseElement } from './entry-parse.js';
 import { IPSetError } from './errors.js';
 import { type IPSetInfo, formatJson, formatPlain, formatXml } from './format.js';
 import type { IPSet } from './ipset.js';
 import { parseCreateWords, parseEntryWords } from './option-words.js';
-import { IPSET_CMD, IPSET_ERR } from './schema.js';
+import { IPSET_CMD, IPSET_ERR, type FamilyName } from './schema.js';
 import { setType } from './set-type.js';
 
 /** Where a command writes. */
@@ -41,6 +41,8 @@ export async function runCommand(ipset: IPSet, cl: CommandLine, out: CommandOutp
     case 'create': {
       checkSetName(name!);
       const t = setType(cl.args[0]!);
+      // ipset asks the kernel for the type (in the family given) before it reads the other options.
+      await ipset.type(t.name, (t.createOptions.includes('family') ? familyWord(cl.args.slice(1)) : undefined) ?? (t.families.length ? t.families[0] : undefined));
       const warnings: string[] = [];
       const opts = parseCreateWords(cl.args.slice(1), t, warnings);
       await ipset.create(name!, t.name, { ...opts, exist: env.exist });
@@ -52,12 +54,19 @@ export async function runCommand(ipset: IPSet, cl: CommandLine, out: CommandOutp
       const meta = await ipset.meta(name!);
       const t = setType(meta.type);
       const elem = cl.args[0]!;
-      parseElement(elem, t, meta.family); // ipset reads the element before its options
+      let data;
+      try {
+        data = parseElement(elem, t, meta.family); // ipset reads the element before its options
+      } catch (e) {
+        // ipset 7.17 adds this line after a protocol/family mismatch in the element.
+        if (e instanceof IPSetSyntaxError && / can be used with family /.test(e.message)) throw new IPSetSyntaxError(`${e.message}\nInvalid ${cl.cmd} command: missing setname`);
+        throw e;
+      }
       const entry = { elem, ...parseEntryWords(cl.args.slice(1), t, cl.cmd) };
       if (cl.cmd === 'add') await ipset.add(name!, entry, { exist: env.exist });
       else if (cl.cmd === 'del') await ipset.del(name!, entry, { exist: env.exist });
       else {
-        const shown = testedText(elem, entry);
+        const shown = testedText(formatElementAttrs(data, t, meta.family), entry);
         if (!(await ipset.test(name!, entry))) throw new IPSetNotInSet(shown, name!);
         if (!env.quiet) await out.stderr(`Warning: ${shown} is in set ${name}.\n`);
       }
@@ -82,18 +91,34 @@ export async function runCommand(ipset: IPSet, cl: CommandLine, out: CommandOutp
 }
 
 /** How ipset names a tested element in its answer (list:set: "a before b" is printed "a after b", as ipset 7.17 does). */
-function testedText(elem: string, e: { before?: string; after?: string }): string {
-  const m = /^([^,]+),(before|after),(.+)$/.exec(elem);
+function testedText(elem: string, e: { elem: string; before?: string; after?: string }): string {
+  const m = /^([^,]+),(before|after),(.+)$/.exec(e.elem);
   if (m) return `${m[1]} after ${m[3]}`;
   if (e.before !== undefined || e.after !== undefined) return `${elem} after ${e.before ?? e.after}`;
   return elem;
+}
+
+/** The family a create's words name, if any ("family inet6", "-6"), read leniently as ipset's first pass does. */
+function familyWord(words: readonly string[]): FamilyName | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.replace(/^--/, '');
+    if (w === '-6' || (w === 'family' && /^inet6|ipv6$/.test(words[i + 1] ?? ''))) return 'inet6';
+    if (w === '-4' || (w === 'family' && /^inet|ipv4$/.test(words[i + 1] ?? ''))) return 'inet';
+  }
+  return undefined;
 }
 
 async function listing(ipset: IPSet, cmd: 'list' | 'save', name: string | undefined, env: EnvOptions, sink: CommandOutput): Promise<void> {
   let out = sink;
   let file: fs.WriteStream | undefined;
   if (env.file !== undefined) {
-    file = fs.createWriteStream(env.file);
+    let fd: number;
+    try {
+      fd = fs.openSync(env.file, 'w');
+    } catch (e) {
+      throw new IPSetError({ errno: 0, cmd: IPSET_CMD.LIST }, `Cannot open ${env.file} for writing: ${errnoWords(e)}`);
+    }
+    file = fs.createWriteStream('', { fd });
     out = { stdout: (s) => new Promise<void>((res) => (file!.write(s) ? res() : file!.once('drain', () => res()))), stderr: sink.stderr };
   }
   try {
@@ -124,11 +149,21 @@ async function listing(ipset: IPSet, cmd: 'list' | 'save', name: string | undefi
   }
 }
 
-/** -sorted: members in the byte order of their printed lines, as ipset sorts them. */
+/** -sorted: members in the order of their element's values, numbers compared as numbers (9.0.0.1 before 10.0.0.2). */
 function sortEntries(s: IPSetInfo): void {
-  const keyed = s.entries.map((e) => [formatEntry(e), e] as const);
-  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const keyed = s.entries.map((e) => [e.elem.split(/(\d+)/), e] as const);
+  keyed.sort((a, b) => naturalCompare(a[0], b[0]));
   s.entries = keyed.map((k) => k[1]);
+}
+
+function naturalCompare(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x === y) continue;
+    if (i % 2 === 1) return Number(x) - Number(y) || (x < y ? -1 : 1);
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 /** -resolve: plain addresses in the element replaced by their host names where the resolver has one. */
@@ -147,4 +182,11 @@ async function resolveEntries(s: IPSetInfo): Promise<void> {
     for (let i = 0; i < parts.length; i++) if (isIP(parts[i]!)) parts[i] = await resolve(parts[i]!);
     e.elem = parts.join(',');
   }
+}
+
+/** strerror()'s words for a Node.js file error. */
+function errnoWords(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory', EROFS: 'Read-only file system' };
+  return (code && words[code]) ?? (e as Error).message;
 }

@@ -54,7 +54,7 @@ export function entryOptionsToAttrs(o: EntryOptions, type: SetTypeInfo, out: Att
   if (o.skbmark !== undefined) {
     let mark: number, mask = o.skbmask ?? 0xffffffff;
     if (typeof o.skbmark === 'string') {
-      const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/i.exec(o.skbmark);
+      const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+)(?:\/.*)?)?$/i.exec(o.skbmark); // like sscanf, text after the mask is ignored
       if (!m) throw new IPSetSyntaxError('Syntax error: Invalid skbmark format, it should be:  MARK/MASK or MARK (see manpage)');
       mark = parseU32(m[1]!, 'skbmark');
       if (m[2] !== undefined) mask = parseU32(m[2], 'skbmark');
@@ -64,10 +64,10 @@ export function entryOptionsToAttrs(o: EntryOptions, type: SetTypeInfo, out: Att
   if (o.skbprio !== undefined) {
     let major: number, minor: number;
     if (typeof o.skbprio === 'string') {
-      const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(o.skbprio);
+      const m = /^([0-9a-f]+):([0-9a-f]+)$/i.exec(o.skbprio); // read as %x:%x into 16 bits, as ipset does
       if (!m) throw new IPSetSyntaxError('Syntax error: Invalid skbprio format, it should be:MAJOR:MINOR (see manpage)');
-      major = parseInt(m[1]!, 16);
-      minor = parseInt(m[2]!, 16);
+      major = parseInt(m[1]!.slice(-4), 16);
+      minor = parseInt(m[2]!.slice(-4), 16);
     } else ({ major, minor } = o.skbprio);
     out.skbprio = ((major & 0xffff) << 16 | (minor & 0xffff)) >>> 0;
   }

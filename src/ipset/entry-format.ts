@@ -124,6 +124,12 @@ function entryFromAttrs(d: Attrs, type: SetTypeInfo, family: FamilyName | undefi
   return e;
 }
 
+/** The element of kernel DATA attributes as ipset names it in its answers ("X is NOT in set S."). */
+export function formatElementAttrs(d: Attrs, type: SetTypeInfo, family: FamilyName | undefined): string {
+  const e = entryFromAttrs(d, type, family);
+  return e.physdev ? elemText({ ...e, physdev: false }, type, family) : e.elem;
+}
+
 /** The whole member line after "add NAME ", from kernel DATA attributes (decoded by adtDataAttrs). */
 export function formatEntryAttrs(d: Attrs, type: SetTypeInfo, family: FamilyName | undefined): string {
   return formatEntry(entryFromAttrs(d, type, family));

@@ -16,9 +16,10 @@ const syntax = (msg: string): never => {
 /** A parsed address: the attribute value plus the bytes' family. */
 export function ipAttr(text: string, family: FamilyName): Attrs {
   if (family === 'inet') {
-    const n = ipv4ToInt(text);
+    if (ipv4ToInt(text) >= 0) return { ipv4: text };
+    const n = inetAton(text);
     if (n < 0) throw new IPSetSyntaxError(`Syntax error: cannot parse ${text}: resolving to IPv4 address failed`);
-    return { ipv4: text };
+    return { ipv4: `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}` };
   }
   try {
     parseIPv6(text);
@@ -26,6 +27,18 @@ export function ipAttr(text: string, family: FamilyName): Attrs {
     throw new IPSetSyntaxError(`Syntax error: cannot parse ${text}: resolving to IPv6 address failed`);
   }
   return { ipv6: text };
+}
+
+/** inet_aton's forms, which ipset's resolver takes: "1.2.3" is 1.2.0.3, parts in decimal, 0x hex or 0 octal. */
+function inetAton(text: string): number {
+  const parts = text.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(p))) return -1;
+  const nums = parts.map((p) => (/^0x/i.test(p) ? parseInt(p, 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p)));
+  const last = nums.pop()!;
+  if (nums.some((n) => n > 255) || last >= 2 ** (8 * (4 - nums.length))) return -1;
+  let n = 0;
+  nums.forEach((x, i) => (n += x * 2 ** (24 - 8 * i)));
+  return (n + last) >>> 0;
 }
 
 function cidrOf(text: string, whole: string, family: FamilyName): number {
@@ -58,15 +71,13 @@ function parseAddr(text: string, family: FamilyName, out: Attrs, names: { ip: st
 
 const PORT_PROTOS = new Set([6, 17, 132, 136]); // tcp, udp, sctp, udplite
 
-function portNumber(text: string, proto: string): number {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    if (n > 65535) syntax(`'${text}' is out of range 0-65535`);
-    return n;
-  }
-  const s = serviceNumber(text, proto);
-  if (s === undefined) throw new IPSetSyntaxError(`Syntax error: cannot parse '${text}' as a ${proto} port`);
-  return s;
+export function portNumber(text: string, proto: string): number {
+  if (/^\d+$/.test(text) && Number(text) <= 65535) return Number(text);
+  const s = /^\d+$/.test(text) ? undefined : serviceNumber(text, proto);
+  if (s !== undefined) return s;
+  // ipset tries a number, then a service name, and reports every attempt.
+  const first = /^\d+$/.test(text) ? `'${text}' is out of range 0-65535` : `'${text}' is invalid as number`;
+  throw new IPSetSyntaxError(`Syntax error: ${first}\nSyntax error: '${proto}' is invalid as number\ncannot parse '${text}' as a ${proto} port`);
 }
 
 /** "[proto:]port[-port]" for hash types; "port[-port]" for bitmap:port. */
@@ -74,13 +85,14 @@ function parsePort(text: string, family: FamilyName | undefined, out: Attrs, wit
   let protoText = 'tcp';
   let rest = text;
   const colon = text.indexOf(':');
-  if (withProto && colon >= 0) {
+  if (colon >= 0 && colon < text.length - 1) {
     protoText = text.slice(0, colon);
     rest = text.slice(colon + 1);
   }
   const proto = protoNumber(protoText);
   if (proto === undefined) throw new IPSetSyntaxError(`Syntax error: cannot parse '${protoText}' as a protocol`);
   if (withProto) out.proto = proto;
+  else if (proto !== 6 && proto !== 17) syntax(`Protocol ${protoName(proto)} can be used with pseudo port value 0 only.`);
   if (proto === 1 || proto === 58) {
     if (proto === 1 && family === 'inet6') syntax('Protocol ICMP can be used with family inet only');
     if (proto === 58 && family === 'inet') syntax('Protocol ICMPv6 can be used with family inet6 only');
@@ -121,8 +133,12 @@ function splitParts(text: string, type: SetTypeInfo): string[] {
 
 /** Parses an element's text into DATA attributes for a set of this type and family. */
 export function parseElement(text: string, type: SetTypeInfo, family: FamilyName | undefined, out: Attrs = {}): Attrs {
-  if (typeof text !== 'string' || text === '') throw new IPSetSyntaxError('Syntax error: missing element');
+  if (typeof text !== 'string') throw new IPSetSyntaxError('Syntax error: missing element');
   if (type.name === 'list:set' && text.includes(',')) return listSetElement(text, out);
+  // A trailing comma is no separator to ipset: the whole text is read as the address.
+  if (type.dims.length === 1 && text.endsWith(',')) {
+    ipAttr(text, family ?? 'inet');
+  }
   const parts = splitParts(text, type);
   const fam: FamilyName = family ?? 'inet';
   let ipSeen = 0;
@@ -190,11 +206,13 @@ export function parseU32(text: string, what: string): number {
 
 export function parseU64(v: number | bigint | string, what: string): bigint {
   try {
+    if (typeof v === 'string' && !/^-?(\d+|0x[0-9a-f]+)$/i.test(v)) throw new Error();
     const b = BigInt(v);
-    if (b < 0n || b > 0xffffffffffffffffn) throw new Error();
+    if (b < 0n || b > 0xfffffffffffffffen) syntax(`'${String(v)}' is out of range 0-18446744073709551614`);
     return b;
-  } catch {
-    return syntax(`'${String(v)}' is invalid as number (${what})`);
+  } catch (e) {
+    if (e instanceof IPSetSyntaxError) throw e;
+    return syntax(`'${String(v)}' is invalid as number`);
   }
 }
 
@@ -204,7 +222,7 @@ export function parseU64(v: number | bigint | string, what: string): bigint {
 /** list:set's "NAME,before|after,NAME" element form. */
 function listSetElement(text: string, out: Attrs): Attrs {
   const parts = text.split(',');
-  if (parts.length !== 3 || (parts[1] !== 'before' && parts[1] !== 'after')) syntax(`Elem separator in ${text}, but settype list:set supports none.`);
+  if (parts.length !== 3 || (parts[1] !== 'before' && parts[1] !== 'after')) throw new IPSetSyntaxError('you must specify elements as setname,[before|after],setname');
   checkSetName(parts[0]!);
   checkSetName(parts[2]!);
   out.name = parts[0];

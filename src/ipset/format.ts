@@ -4,6 +4,7 @@ import { ipv4ToInt, intToIPv4 } from '../netlink/addr.js';
 import type { Attrs } from '../netlink/schema.js';
 import { type Entry, IPSetArgumentError, IPSetSyntaxError } from './entry.js';
 import { entryExtras, formatEntry } from './entry-format.js';
+import { portNumber } from './entry-parse.js';
 import { IPSET_CADT_FLAG, type FamilyName, type SetTypeInfo } from './schema.js';
 
 /** Options of `create`, all of them. */
@@ -70,13 +71,13 @@ export function createOptionsToAttrs(type: SetTypeInfo, o: CreateOptions): Attrs
     if (type.name === 'bitmap:port') {
       const m = /^(\d+)(?:-(\d+))?$/.exec(o.range);
       if (!m) syntax(`cannot parse '${o.range}' as a port range`);
-      d.port = intIn(m![1], 'port', 0, 65535);
-      d.port_to = intIn(m![2] ?? m![1], 'port', 0, 65535);
+      d.port = portNumber(m![1]!, 'tcp');
+      d.port_to = portNumber(m![2] ?? m![1]!, 'tcp');
     } else {
       const slash = o.range.indexOf('/'), dash = o.range.indexOf('-');
       if (slash > 0) {
         d.ip = v4(o.range.slice(0, slash));
-        d.cidr = intIn(o.range.slice(slash + 1), 'cidr', 1, 32);
+        d.cidr = intIn(o.range.slice(slash + 1), 'cidr', 0, 32);
       } else if (dash > 0) {
         d.ip = v4(o.range.slice(0, dash));
         d.ip_to = v4(o.range.slice(dash + 1));
@@ -85,13 +86,13 @@ export function createOptionsToAttrs(type: SetTypeInfo, o: CreateOptions): Attrs
   } else if (type.kind === 'bitmap') {
     throw new IPSetArgumentError("Mandatory option `range' is missing");
   }
-  if (o.hashsize !== undefined) d.hashsize = intIn(o.hashsize, 'hashsize', 1, 0xffffffff);
-  if (o.maxelem !== undefined) d.maxelem = intIn(o.maxelem, 'maxelem', 1, 0xffffffff);
+  if (o.hashsize !== undefined) d.hashsize = intIn(o.hashsize, 'hashsize', 0, 0xffffffff);
+  if (o.maxelem !== undefined) d.maxelem = intIn(o.maxelem, 'maxelem', 0, 0xffffffff);
   if (o.netmask !== undefined && o.bitmask !== undefined) syntax('bitmask and netmask are mutually exclusive, provide only one');
   if (o.netmask !== undefined) {
     const max = fam === 'inet6' ? 128 : 32;
     const n = Number(o.netmask);
-    if (!Number.isInteger(n) || n < 1 || n > max) syntax(`netmask is out of the inclusive range of 1-${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max) syntax(`'${o.netmask}' is out of range 1-${max}\nSyntax error: netmask is out of the inclusive range of 1-${max}`);
     d.netmask = n;
   }
   if (o.bitmask !== undefined) d.bitmask = fam === 'inet6' ? { ipv6: o.bitmask } : v4(o.bitmask);
@@ -101,9 +102,9 @@ export function createOptionsToAttrs(type: SetTypeInfo, o: CreateOptions): Attrs
   if (o.comment) flags |= IPSET_CADT_FLAG.WITH_COMMENT;
   if (o.skbinfo) flags |= IPSET_CADT_FLAG.WITH_SKBINFO;
   if (o.forceadd) flags |= IPSET_CADT_FLAG.WITH_FORCEADD;
-  if (o.bucketsize !== undefined) d.bucketsize = intIn(o.bucketsize, 'bucketsize', 2, 64);
+  if (o.bucketsize !== undefined) d.bucketsize = intIn(o.bucketsize, 'bucketsize', 0, 255);
   if (o.initval !== undefined) d.initval = intIn(o.initval, 'initval', 0, 0xffffffff);
-  if (o.size !== undefined) d.size = intIn(o.size, 'size', 1, 0xffffffff);
+  if (o.size !== undefined) d.size = intIn(o.size, 'size', 0, 0xffffffff);
   if (flags) d.cadt_flags = flags;
   return d;
 }

@@ -1,6 +1,7 @@
 // LIST and SAVE: dumps split into the set's identity, header and members (left
 // as bytes, read by the fast member reader), merged into IPSetInfo, streamed as
 // entries, or written as `ipset save` text.
+import { AttrIter } from '../netlink/attr-iter.js';
 import { decodeAttrsAt } from '../netlink/attrs.js';
 import type { Attrs } from '../netlink/schema.js';
 import { NFGEN_HDRLEN } from '../nfnetlink/header.js';
@@ -10,20 +11,17 @@ import { forEachMember, readEntry } from './entry-read.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import { type IPSetInfo, formatHeader, formatSaveCreate, headerFromAttrs } from './format.js';
 import type { IPSet } from './ipset.js';
-import { FAMILY, IPSET_CMD, IPSET_FLAG, createDataAttrs, ipsetCreateCmdAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
+import { FAMILY, IPSET_CMD, IPSET_FLAG, adtAttrs, createDataAttrs, ipsetCreateCmdAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
 import { familyName, setType } from './set-type.js';
 
-/** One LIST/SAVE reply: the set's identity and header decoded, members left in place. */
+/** One LIST/SAVE reply: the set's identity and header decoded, members left in place (`adt` walks them). */
 interface ListPart {
   setname: string;
   typename?: string;
   revision?: number;
   family?: number;
   data?: Attrs;
-  buf: Uint8Array;
-  view: DataView;
-  adtAt: number;
-  adtEnd: number;
+  adt?: AttrIter;
 }
 
 const L = {
@@ -34,33 +32,29 @@ const L = {
   data: ipsetCreateCmdAttrs.byName.get('data')!.type,
   adt: ipsetCreateCmdAttrs.byName.get('adt')!.type,
 };
-const td = new TextDecoder();
 
 function splitListMessage(p: Uint8Array): ListPart {
-  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
-  const out: ListPart = { setname: '', buf: p, view, adtAt: -1, adtEnd: -1 };
-  let at = NFGEN_HDRLEN;
-  while (at + 4 <= p.length) {
-    const len = view.getUint16(at, true);
-    if (len < 4 || at + len > p.length) break;
-    const t = view.getUint16(at + 2, true) & 0x3fff;
-    const s = at + 4, e = at + len;
-    if (t === L.setname || t === L.typename) {
-      let z = s;
-      while (z < e && p[z] !== 0) z++;
-      const str = td.decode(p.subarray(s, z));
-      if (t === L.setname) out.setname = str;
-      else out.typename = str;
-    } else if (t === L.revision) out.revision = p[s];
-    else if (t === L.family) out.family = p[s];
-    else if (t === L.data) out.data = decodeAttrsAt(createDataAttrs, p, s, e);
-    else if (t === L.adt) {
-      out.adtAt = s;
-      out.adtEnd = e;
+  const out: ListPart = { setname: '' };
+  const it = new AttrIter(p, NFGEN_HDRLEN, p.length, ipsetCreateCmdAttrs);
+  while (it.next()) {
+    switch (it.type) {
+      case L.setname: out.setname = it.string(); break;
+      case L.typename: out.typename = it.string(); break;
+      case L.revision: out.revision = it.u8(); break;
+      case L.family: out.family = it.u8(); break;
+      case L.data: out.data = decodeAttrsAt(createDataAttrs, p, it.start, it.stop); break;
+      case L.adt: out.adt = it.nested(adtAttrs); break;
     }
-    at += (len + 3) & ~3;
   }
+  it.check();
   return out;
+}
+
+/** Reads every member of a part; a malformed member throws with its attribute path. */
+function readMembers(a: ListPart, t: SetTypeInfo, family: FamilyName | undefined, fn: (e: Entry) => void): void {
+  if (!a.adt) return;
+  forEachMember(a.adt, (d) => fn(readEntry(d, t, family)));
+  a.adt.check();
 }
 
 /** The dump of LIST (or SAVE) replies, each split into its parts. Errors become IPSetError. */
@@ -91,7 +85,7 @@ export async function listSets(ipset: IPSet, opts: { terse?: boolean; name?: str
       ipset.remember({ name: a.setname, type: t.name, revision: cur.revision, family });
     }
     const c = cur, ct = t!;
-    if (a.adtAt >= 0) forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => c.entries.push(readEntry(a.buf, a.view, at, end, ct, c.family)));
+    readMembers(a, ct, c.family, (e) => c.entries.push(e));
   }
   if (cur) out.push(cur);
   return out;
@@ -128,11 +122,10 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
         t = setType(a.typename ?? '');
         family = familyName(a.family);
       }
-      if (a.adtAt < 0) continue;
-      const tt = t;
+      if (!a.adt) continue;
       batch = [];
       i = 0;
-      forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => batch.push(readEntry(a.buf, a.view, at, end, tt, family)));
+      readMembers(a, t, family, (e) => batch.push(e));
       if (batch.length) return { value: batch[i++]!, done: false };
     }
   };
@@ -161,11 +154,9 @@ export async function* saveChunks(ipset: IPSet, name?: string): AsyncGenerator<s
     }
     curName = a.setname;
     const tt = t;
-    if (tt && a.adtAt >= 0) {
+    if (tt) {
       const prefix = `add ${a.setname} `;
-      forEachMember(a.buf, a.view, a.adtAt, a.adtEnd, (at, end) => {
-        s += prefix + formatEntry(readEntry(a.buf, a.view, at, end, tt, family)) + '\n';
-      });
+      readMembers(a, tt, family, (e) => (s += prefix + formatEntry(e) + '\n'));
     }
     if (s) yield s;
   }

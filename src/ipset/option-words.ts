@@ -16,9 +16,9 @@ const syntax = (m: string): never => {
 const keyword = (w: string): string => (w.startsWith('--') ? w.slice(2) : w);
 
 function num(v: string, max: number): number {
-  const n = /^0x[0-9a-f]+$/i.test(v) ? parseInt(v, 16) : /^\d+$/.test(v) ? Number(v) : NaN;
+  const n = /^0x[0-9a-f]+$/i.test(v) ? parseInt(v, 16) : /^-?\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n)) syntax(`'${v}' is invalid as number`);
-  if (n > max) syntax(`'${v}' is out of range 0-${max}`);
+  if (n < 0 || n > max) syntax(`'${v}' is out of range 0-${max}`);
   return n;
 }
 
@@ -35,8 +35,10 @@ function readWords(words: readonly string[], takesValue: (k: string) => boolean 
       v = words[++i];
       if (v === undefined) throw new IPSetArgumentError(`Missing mandatory argument of option \`${k}'`);
     }
-    if (seen.has(k)) syntax(`${k} already specified`);
-    seen.add(k);
+    // before and after are one option to ipset: the second of them is "already specified".
+    const id = k === 'after' ? 'before' : k;
+    if (seen.has(id)) syntax(`${k} already specified`);
+    seen.add(id);
     take(k, v, w);
   }
 }
@@ -114,7 +116,7 @@ export function parseCreateWords(words: readonly string[], type?: SetTypeInfo, w
       case 'maxelem': o.maxelem = num(v!, 0xffffffff); break;
       case 'bucketsize': o.bucketsize = num(v!, 255); break;
       case 'initval': o.initval = num(v!, 0xffffffff); break;
-      case 'netmask': o.netmask = num(v!, 128); break;
+      case 'netmask': o.netmask = Number(v); if (!/^\d+$/.test(v!)) syntax(`'${v}' is invalid as number`); break;
       case 'bitmask': o.bitmask = v!; break;
       case 'markmask': o.markmask = num(v!, 0xffffffff); break;
       case 'range': case 'network': o.range = v!; break;

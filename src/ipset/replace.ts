@@ -1,5 +1,8 @@
-// replace(): a set's contents replaced without ever leaving it empty: a
-// temporary set of the same type and options is filled, swapped in, destroyed.
+// replace(): a set's contents replaced without ever leaving it empty: a temporary
+// set of the same type and options is filled, swapped in, destroyed. The live set
+// is untouched until the swap. The temporary set's name says whose it is
+// ("nlkit~<hash of the live name>~<pid>~<n>"), so when a process dies mid-way a later
+// replace() of the same set finds the leftover and destroys it.
 import { NetlinkError } from '../netlink/errors.js';
 import type { BulkResult } from './bulk.js';
 import { checkSetName, type EntryInput } from './entry.js';
@@ -12,6 +15,49 @@ export interface ReplaceOptions {
   /** The set type, when the set may not exist yet. */
   type?: string;
   options?: CreateOptions;
+}
+
+const TEMP = 'nlkit~';
+let seq = 0;
+
+/** FNV-1a of the live set's name, in base 36: the part of a temporary name that says which set it is for. */
+function nameHash(name: string): string {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(name)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** The temporary set's name for a replace of `name` by this process. */
+export function tempName(name: string): string {
+  return `${TEMP}${nameHash(name)}~${process.pid.toString(36)}~${(seq++ % 1296).toString(36)}`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Destroys temporary sets left by replaces of `name` whose process is gone. Returns their names. */
+export async function removeLeftovers(ipset: IPSet, name: string): Promise<string[]> {
+  const prefix = `${TEMP}${nameHash(name)}~`;
+  const gone: string[] = [];
+  for (const n of await ipset.names()) {
+    if (!n.startsWith(prefix)) continue;
+    const pid = parseInt(n.slice(prefix.length).split('~')[0]!, 36);
+    // A live process (or this one) may be replacing the same set right now: leave its set alone.
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+    try {
+      await ipset.destroy(n);
+      gone.push(n);
+    } catch (e) {
+      if (!(e instanceof NetlinkError && e.errno === 2)) throw e;
+    }
+  }
+  return gone;
 }
 
 export async function replace(ipset: IPSet, name: string, entries: Iterable<EntryInput>, opts: ReplaceOptions = {}): Promise<BulkResult> {
@@ -31,6 +77,7 @@ export async function replace(ipset: IPSet, name: string, entries: Iterable<Entr
     exists = false;
   }
   if (!typeName) throw new IPSetError({ errno: 2, cmd: IPSET_CMD.LIST, setName: name });
+  await removeLeftovers(ipset, name);
   if (!exists) {
     await ipset.create(name, typeName, createOpts ?? {});
     return ipset.addMany(name, entries, { exist: true });
@@ -44,11 +91,4 @@ export async function replace(ipset: IPSet, name: string, entries: Iterable<Entr
   } finally {
     await ipset.destroy(tmp).catch(() => {});
   }
-}
-
-function tempName(name: string): string {
-  const suffix = '-' + Math.random().toString(36).slice(2, 8);
-  let base = name;
-  while (Buffer.byteLength(base + suffix) > 31) base = base.slice(0, -1);
-  return base + suffix;
 }

@@ -73,7 +73,7 @@ function plainAdt(line: string): [string, string, string] | undefined {
   if (line.charCodeAt(0) !== 97 /* a */ && line.charCodeAt(0) !== 100 /* d */) return undefined;
   const s1 = line.indexOf(' ');
   const s2 = line.indexOf(' ', s1 + 1);
-  if (s1 !== 3 || s2 < 0 || line.indexOf(' ', s2 + 1) >= 0 || line.includes('"') || line.includes('\t')) return undefined;
+  if (s1 !== 3 || s2 < 0 || line.indexOf(' ', s2 + 1) >= 0 || /["\t\r\v\f]/.test(line)) return undefined;
   const cmd = line.slice(0, 3);
   if (cmd !== 'add' && cmd !== 'del') return undefined;
   const set = line.slice(4, s2), elem = line.slice(s2 + 1);
@@ -107,10 +107,13 @@ export async function restore(ipset: IPSet, input: RestoreInput, opts: RestoreOp
     }
     opts.onProgress?.(lineNo);
   };
-  /** Queues one add/del entry; a new set, command or -exist starts a new run. */
+  /**
+   * Queues one add/del entry; a new set or command starts a new run. As in ipset, a run's -exist is its
+   * first line's: the lines share one message and its flags.
+   */
   const queue = async (cmd: 'add' | 'del', set: string, exist: boolean, entry: () => EntryInput): Promise<void> => {
     const c = cmd === 'add' ? IPSET_CMD.ADD : IPSET_CMD.DEL;
-    if (!pending || pending.cmd !== c || pending.set !== set || pending.exist !== exist || pending.items.length >= CHUNK) {
+    if (!pending || pending.cmd !== c || pending.set !== set || pending.items.length >= CHUNK) {
       await flush();
       const meta = await ipset.meta(set);
       pending = { cmd: c, set, type: setType(meta.type), family: meta.family, exist, items: [], linenos: [] };

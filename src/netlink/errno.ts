@@ -8,6 +8,8 @@ for (const [name, num] of Object.entries(os.constants.errno)) {
 // Aliases share a number; use the name the kernel's headers use.
 byNumber.set(os.constants.errno.EOPNOTSUPP, 'EOPNOTSUPP');
 byNumber.set(os.constants.errno.EAGAIN, 'EAGAIN');
+// Linux-only numbers libuv does not list (asm-generic/errno.h).
+if (!byNumber.has(132)) byNumber.set(132, 'ERFKILL');
 
 /** "ENOENT" for 2. */
 export function errnoName(errno: number): string {

@@ -1,11 +1,12 @@
 // ipset against the real kernel, each test in its own network namespace, and
 // against the real `ipset` binary (interop: same text both ways).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { IPSet, IPSetRestoreError } from '../../src/ipset/ipset.js';
+import { tempName } from '../../src/ipset/replace.js';
 import { IPSetError } from '../../src/ipset/errors.js';
 import { IPSetSyntaxError } from '../../src/ipset/entry.js';
 import { ipsetCli } from '../../src/cli/ipset.js';
@@ -292,6 +293,36 @@ test('replace: fills a temporary set and swaps it in', opts, async () => {
     assert.deepEqual(l.entries.map((e) => e.elem).sort(), ['2.2.2.2', '3.3.3.3']);
     assert.equal(l.header.timeout, 600);
     assert.deepEqual(await s.names(), ['live']);
+  });
+});
+
+test('replace: a process killed mid-replace leaves a temporary set that the next replace() destroys', opts, async () => {
+  await withSet(async (ns, s) => {
+    await s.create('live', 'hash:ip', { hashsize: 65536, maxelem: 2000000 });
+    await s.add('live', '1.1.1.1');
+    // A child replaces 'live' with a million entries; it is killed once its temporary set exists.
+    const lib = new URL('../../src/ipset/ipset.js', import.meta.url).href;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `
+      const { IPSet } = await import(${JSON.stringify(lib)});
+      const s = await IPSet.open({ netns: ${JSON.stringify(ns.name)} });
+      function* ips() { for (let i = 0; i < 1000000; i++) yield '10.' + (i >> 16) + '.' + ((i >> 8) & 255) + '.' + (i & 255); }
+      await s.replace('live', ips());
+    `], { stdio: 'ignore' });
+    const tmpPrefix = tempName('live').split('~').slice(0, 2).join('~') + '~';
+    let leftover: string | undefined;
+    for (let i = 0; i < 400 && !leftover; i++) {
+      await sleep(10);
+      leftover = (await s.names()).find((n) => n.startsWith(tmpPrefix));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    assert.ok(leftover, 'the child made its temporary set');
+    assert.ok((await s.names()).includes(leftover!), 'the killed child left it behind');
+    assert.deepEqual((await s.list('live')).entries.map((e) => e.elem), ['1.1.1.1'], 'the live set is untouched');
+    const r = await s.replace('live', ['2.2.2.2']);
+    assert.equal(r.done, 1);
+    assert.deepEqual(await s.names(), ['live']);
+    assert.deepEqual((await s.list('live')).entries.map((e) => e.elem), ['2.2.2.2']);
   });
 });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { AttrIter } from '../../src/netlink/attr-iter.js';
 import { decodeAttrsAt, encodeAttrsInto } from '../../src/netlink/attrs.js';
 import { Writer } from '../../src/netlink/writer.js';
 import { NFGEN_HDRLEN, nfMsgType, readNfgen, writeNfgen } from '../../src/nfnetlink/header.js';
@@ -15,7 +16,7 @@ import { createOptionsToAttrs, formatHeader, headerFromAttrs } from '../../src/i
 import { parseCreateWords } from '../../src/ipset/option-words.js';
 import { splitLine as splitWords } from '../../src/ipset/command-line.js';
 import { setType } from '../../src/ipset/ipset.js';
-import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, ipsetAttrsFor } from '../../src/ipset/schema.js';
+import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, adtAttrs, ipsetAttrsFor } from '../../src/ipset/schema.js';
 import { dataDir } from '../helpers/netns.js';
 
 /** The captured messages of one command: [direction, bytes][] from the hex dump. */
@@ -212,19 +213,16 @@ test('capture: LIST reply decodes to ipset\'s own text', () => {
   const adt = a.adt as { data: never[] };
   assert.equal(formatEntryAttrs(adt.data[0]!, t, 'inet'), '10.0.0.1 timeout 29 packets 1 bytes 2 comment "hello" skbmark 0x1/0xff');
   // The fast reader agrees with the schema decoder.
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  let adtAt = -1, adtEnd = -1;
-  let at = NFGEN_HDRLEN;
-  while (at < payload.length) {
-    const len = view.getUint16(at, true);
-    if ((view.getUint16(at + 2, true) & 0x3fff) === 8) { adtAt = at + 4; adtEnd = at + len; }
-    at += (len + 3) & ~3;
-  }
+  const it = new AttrIter(payload, NFGEN_HDRLEN, payload.length, ipsetAttrsFor(IPSET_CMD.LIST));
   const seen: string[] = [];
-  forEachMember(payload, view, adtAt, adtEnd, (s, e) => {
-    const en = readEntry(payload, view, s, e, t, 'inet');
-    seen.push(`${en.elem} ${en.timeout} ${en.packets} ${en.bytes} ${en.comment} ${en.skbmark?.mark}/${en.skbmark?.mask}`);
-  });
+  while (it.next()) {
+    if (it.type !== 8) continue; // IPSET_ATTR_ADT
+    forEachMember(it.nested(adtAttrs), (d) => {
+      const en = readEntry(d, t, 'inet');
+      seen.push(`${en.elem} ${en.timeout} ${en.packets} ${en.bytes} ${en.comment} ${en.skbmark?.mark}/${en.skbmark?.mask}`);
+    });
+  }
+  it.check();
   assert.deepEqual(seen, ['10.0.0.1 29 1 2 hello 1/255']);
 });
 
@@ -234,4 +232,18 @@ test('capture: the kernel\'s "set type not supported" error maps to ipset\'s wor
   const code = -new DataView(err.buffer, err.byteOffset).getInt32(16, true);
   assert.equal(code, 4098);
   assert.equal(ipsetErrorMessage(code, IPSET_CMD.TYPE, 'hash:mac'), 'Kernel error received: set type not supported');
+});
+
+test('member reader: a short field is an error naming its attribute path', () => {
+  // LIST reply body: nfgenmsg, then ADT { DATA { IP { IPV4 with 2 bytes } } }.
+  const ipv4 = [6, 0, 1 | 0x4000, 0, 10, 0, 0, 0]; // len 6: two bytes of address, padded
+  const ip = [4 + ipv4.length, 0, 1 | 0x8000, 0, ...ipv4];
+  const data = [4 + ip.length, 0, 7 | 0x8000, 0, ...ip];
+  const adt = [4 + data.length, 0, 8 | 0x8000, 0, ...data];
+  const payload = new Uint8Array([2, 0, 0, 0, ...adt]);
+  const it = new AttrIter(payload, NFGEN_HDRLEN, payload.length, ipsetAttrsFor(IPSET_CMD.LIST));
+  assert.ok(it.next());
+  const adtIt = it.nested(adtAttrs);
+  forEachMember(adtIt, (d) => readEntry(d, setType('hash:ip'), 'inet'));
+  assert.match(String(adtIt.err?.message), /IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4: need 4 bytes, got 2/);
 });

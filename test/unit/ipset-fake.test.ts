@@ -1,0 +1,215 @@
+// IPSet's module logic over the fake kernel (nlkit/testing), no root: bulk
+// add with a refused entry in the middle of a message (the rest re-sent and
+// the refusal reported by its index), restore stopping at its first bad line,
+// replace swapping in a filled temporary set and cleaning up a dead one's.
+// The fake answers PROTOCOL with the bytes of a real kernel's reply (capture).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { AttrIter } from '../../src/netlink/attr-iter.js';
+import { decodeAttrsAt, encodeAttrsInto } from '../../src/netlink/attrs.js';
+import { NLMSG_ERROR, NLM_F } from '../../src/netlink/constants.js';
+import { encodeMessage, type NetlinkMessage } from '../../src/netlink/message.js';
+import type { Attrs } from '../../src/netlink/schema.js';
+import { NFGEN_HDRLEN, writeNfgen } from '../../src/nfnetlink/header.js';
+import { IPSetArgumentError } from '../../src/ipset/entry.js';
+import { IPSet, IPSetRestoreError } from '../../src/ipset/ipset.js';
+import { tempName } from '../../src/ipset/replace.js';
+import { IPSET_CMD, IPSET_ERR, IPSET_FLAG, ipsetAttrsFor, ipsetAdtCmdAttrs } from '../../src/ipset/schema.js';
+import { FAKE_PORT, ack, done, fakeKernel, reply } from '../../src/testing/index.js';
+import { dataDir } from '../helpers/netns.js';
+
+/** The PROTOCOL reply a real 6.x kernel sent (protocol 7, protocol_min 6), from the strace capture. */
+function capturedProtocolReply(): Uint8Array {
+  const text = fs.readFileSync(path.join(dataDir(), 'captures', 'ipset_strace_hex.txt'), 'utf8');
+  const block = text.split('=====')[1]!;
+  const recv = block.slice(block.indexOf('recvmsg('));
+  const hex = [...recv.matchAll(/^ \| [0-9a-f]{5} {2}((?:[0-9a-f]{2} {1,2})+)/gm)].slice(0, 3).map((m) => m[1]!).join(' ');
+  return Uint8Array.from(hex.trim().split(/\s+/).map((h) => parseInt(h, 16)));
+}
+
+interface FakeSet { type: string; family: number; members: Set<string> }
+
+/** An in-memory ipset kernel for hash:ip sets: enough of PROTOCOL, TYPE, CREATE, HEADER, LIST, ADD/DEL, SWAP, DESTROY. */
+function ipsetKernel() {
+  const sets = new Map<string, FakeSet>();
+  const log: string[] = [];
+  const proto = capturedProtocolReply();
+  const attrsOf = (m: NetlinkMessage): Attrs => decodeAttrsAt(ipsetAttrsFor(m.type & 0xff), m.payload, NFGEN_HDRLEN, m.payload.length);
+  const answer = (m: NetlinkMessage, attrs: Attrs, flags = 0) => reply(m, m.type, (w) => {
+    writeNfgen(w, 2);
+    encodeAttrsInto(ipsetAttrsFor(m.type & 0xff), attrs, w);
+  }, flags);
+  /** An ADD/DEL refusal as ipset's kernel sends it: the whole request echoed, its LINENO set to the refused line. */
+  const refuse = (m: NetlinkMessage, errno: number, lineno: number): Uint8Array => {
+    const payload = m.payload.slice();
+    const it = new AttrIter(payload, NFGEN_HDRLEN, payload.length, ipsetAdtCmdAttrs);
+    while (it.next()) if (it.type === ipsetAdtCmdAttrs.byName.get('lineno')!.type) it.view.setUint32(it.start, lineno, false);
+    return encodeMessage({ type: NLMSG_ERROR, flags: 0, seq: m.seq, pid: m.pid || FAKE_PORT }, (w) => {
+      w.s32(-errno);
+      w.u32(16 + payload.length);
+      w.u16(m.type);
+      w.u16(m.flags);
+      w.u32(m.seq);
+      w.u32(m.pid);
+      w.bytes(payload);
+    });
+  };
+  const kernel = fakeKernel((m) => {
+    const cmd = m.type & 0xff;
+    const a = attrsOf(m);
+    const name = a.setname as string | undefined;
+    log.push(`${Object.entries(IPSET_CMD).find(([, v]) => v === cmd)?.[0]}${name ? ' ' + name : ''}`);
+    switch (cmd) {
+      case IPSET_CMD.PROTOCOL: {
+        const r = proto.slice();
+        const v = new DataView(r.buffer);
+        v.setUint32(8, m.seq, true);
+        v.setUint32(12, m.pid || FAKE_PORT, true);
+        return [r, ack(m)]; // the reply, then the ACK nlkit asks for
+      }
+      case IPSET_CMD.TYPE: return [answer(m, { protocol: 7, typename: a.typename, family: a.family, revision: 6, revision_min: 0 }), ack(m)];
+      case IPSET_CMD.CREATE:
+        if (sets.has(name!)) return [ack(m, 17)];
+        sets.set(name!, { type: String(a.typename), family: Number(a.family), members: new Set() });
+        return [ack(m)];
+      case IPSET_CMD.HEADER: {
+        const s = sets.get(name!);
+        return s ? [answer(m, { protocol: 7, setname: name, typename: s.type, revision: 6, family: s.family }), ack(m)] : [ack(m, 2)];
+      }
+      case IPSET_CMD.LIST: {
+        const names = name !== undefined ? [name] : [...sets.keys()];
+        if (name !== undefined && !sets.has(name)) return [ack(m, 2)];
+        const headerOnly = (Number(a.flags ?? 0) & (IPSET_FLAG.LIST_HEADER | IPSET_FLAG.LIST_SETNAME)) !== 0;
+        const parts = names.map((n) => {
+          const s = sets.get(n)!;
+          const body: Attrs = { protocol: 7, setname: n, typename: s.type, revision: 6, family: s.family, data: { hashsize: 1024, maxelem: 65536, references: 0, elements: s.members.size, memsize: 100 } };
+          if (!headerOnly) body.adt = { data: [...s.members].map((ip) => ({ ip: { ipv4: ip } })) };
+          return answer(m, body, NLM_F.MULTI);
+        });
+        return [...parts, done(m.seq)];
+      }
+      case IPSET_CMD.ADD: case IPSET_CMD.DEL: {
+        const s = sets.get(name!);
+        if (!s) return [ack(m, 2)];
+        const adt = a.adt as { data?: Attrs[] } | undefined;
+        const list = adt?.data ?? (a.data ? [a.data as Attrs] : []);
+        const exist = (m.flags & NLM_F.EXCL) !== 0;
+        for (const d of list) {
+          const ip = (d.ip as Attrs).ipv4 as string;
+          const has = s.members.has(ip);
+          if (cmd === IPSET_CMD.ADD ? has : !has) {
+            if (exist) return [refuse(m, IPSET_ERR.EXIST, Number(d.lineno ?? 0))];
+            continue;
+          }
+          if (cmd === IPSET_CMD.ADD) s.members.add(ip);
+          else s.members.delete(ip);
+        }
+        return [ack(m)];
+      }
+      case IPSET_CMD.SWAP: {
+        const x = sets.get(name!), y = sets.get(String(a.setname2));
+        if (!x || !y) return [ack(m, x ? IPSET_ERR.EXIST_SETNAME2 : 2)];
+        sets.set(name!, y);
+        sets.set(String(a.setname2), x);
+        return [ack(m)];
+      }
+      case IPSET_CMD.DESTROY:
+        if (name === undefined) sets.clear();
+        else if (!sets.delete(name)) return [ack(m, 2)];
+        return [ack(m)];
+    }
+    return [ack(m, 95)];
+  });
+  return { kernel, sets, log };
+}
+
+const ips = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => `10.0.0.${from + i}`);
+
+test('fake kernel: open negotiates from a real PROTOCOL reply; { socket } and { transport } both work', async () => {
+  const { kernel } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  assert.equal(s.protocol, 7);
+  assert.deepEqual(s.kernelProtocol, { min: 6, max: 7 });
+  const again = await IPSet.open({ socket: s.socket });
+  again.close(); // a given socket stays open
+  assert.equal(s.socket.isClosed, false);
+  s.close();
+  assert.equal(kernel.closed, true);
+});
+
+test('fake kernel: addMany, a refused entry mid-message is reported by index and the rest is re-sent', async () => {
+  const { kernel, sets, log } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  await s.create('S', 'hash:ip');
+  sets.get('S')!.members.add('10.0.0.5');
+  sets.get('S')!.members.add('10.0.0.150');
+  log.length = 0;
+  const input = ips(0, 200);
+  const r = await s.addMany('S', input, { messageSize: 2048 });
+  assert.equal(r.done, 198);
+  assert.deepEqual(r.failed.map((f) => [f.index, f.entry, (f.error as Error & { reason?: string }).reason]), [
+    [5, '10.0.0.5', "Element cannot be added to the set: it's already added"],
+    [150, '10.0.0.150', "Element cannot be added to the set: it's already added"],
+  ]);
+  assert.equal(sets.get('S')!.members.size, 200);
+  // Several messages, plus one re-send for each refusal.
+  const adds = log.filter((l) => l === 'ADD S').length;
+  assert.ok(adds >= 4, `several ADD messages (${adds})`);
+  // exist: nothing refused, nothing re-sent.
+  log.length = 0;
+  const r2 = await s.addMany('S', input, { exist: true, messageSize: 2048 });
+  assert.deepEqual([r2.done, r2.failed.length], [200, 0]);
+  assert.equal(log.filter((l) => l === 'ADD S').length, adds - 2);
+  // A bad entry is refused before anything is sent, by index too.
+  const r3 = await s.addMany('S', ['10.0.1.1', 'bogus', '10.0.1.2']);
+  assert.deepEqual([r3.done, r3.failed.map((f) => f.index)], [2, [1]]);
+  s.close();
+});
+
+test('fake kernel: restore stops at its first bad line and names it; a bad first line is answered at once', async () => {
+  const { kernel, sets } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  await assert.rejects(s.restore('create X hash:ip\nadd X 1.1.1.1\nadd X 1.1.1.2\nadd X 1.1.1.1\nadd X 1.1.1.3\n'),
+    (e: IPSetRestoreError) => e.line === 4 && e.message === "Error in line 4: Element cannot be added to the set: it's already added");
+  assert.deepEqual([...sets.get('X')!.members].sort(), ['1.1.1.1', '1.1.1.2']);
+  // Streamed input: the first line is bad, the rest never comes; restore answers anyway.
+  let pulled = 0;
+  const endless: AsyncIterable<string> = {
+    async *[Symbol.asyncIterator]() {
+      pulled++;
+      yield 'foo bar\n';
+      await new Promise(() => {});
+    },
+  };
+  await assert.rejects(s.restore(endless), (e: IPSetRestoreError) => e.line === 1 && e.cause instanceof IPSetArgumentError
+    && e.cause.message === 'No command specified: unknown argument foo');
+  assert.equal(pulled, 1);
+  // Lines in chunks that split a line anywhere.
+  const text = 'create Y hash:ip\n' + ips(0, 50).map((ip) => `add Y ${ip}\n`).join('');
+  const chunks = text.match(/[\s\S]{1,7}/g)!.map((c) => Buffer.from(c));
+  async function* gen() { yield* chunks; }
+  assert.deepEqual(await s.restore(gen()), { lines: 51 });
+  assert.equal(sets.get('Y')!.members.size, 50);
+  s.close();
+});
+
+test('fake kernel: replace fills a temporary set, swaps it in, and removes a dead process\'s leftover', async () => {
+  const { kernel, sets, log } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  await s.create('live', 'hash:ip');
+  await s.add('live', '1.1.1.1');
+  // A leftover of a replace whose process is gone (pid 0x7ffffffe does not exist), and one of a live process (ours).
+  const dead = tempName('live').replace(/~[0-9a-z]+~[0-9a-z]+$/, `~${(0x7ffffffe).toString(36)}~0`);
+  const mine = tempName('live');
+  sets.set(dead, { type: 'hash:ip', family: 2, members: new Set(['9.9.9.9']) });
+  sets.set(mine, { type: 'hash:ip', family: 2, members: new Set() });
+  log.length = 0;
+  const r = await s.replace('live', ['2.2.2.2', '3.3.3.3']);
+  assert.deepEqual([r.done, r.failed.length], [2, 0]);
+  assert.deepEqual([...sets.get('live')!.members].sort(), ['2.2.2.2', '3.3.3.3']);
+  assert.deepEqual([...sets.keys()].sort(), ['live', mine].sort(), 'the dead leftover and the temporary set are gone');
+  assert.deepEqual(log.filter((l) => /^(CREATE|SWAP|DESTROY)/.test(l)).map((l) => l.split(' ')[0]), ['DESTROY', 'CREATE', 'SWAP', 'DESTROY']);
+  s.close();
+});
