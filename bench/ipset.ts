@@ -131,18 +131,36 @@ async function main(): Promise<void> {
     const push = (k: string, v: number) => fig[k]!.push(v);
     for (let r = 0; r < ROUNDS; r++) {
       for (const s of ['ceil', 'nl', 'ref']) await ipset.destroy(s).catch(() => {});
-      await ipset.create('ceil', 'hash:ip', createOpts);
-      await ipset.create('nl', 'hash:ip', createOpts);
-      const ceilMs = ceilingLoop(ns.name, msgs);
-      let t = performance.now();
-      const res = await ipset.addMany('nl', ips);
-      const nlMs = performance.now() - t;
-      if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
+      // The ceiling and nlkit take turns going first, each on a fresh set with the other's set gone.
+      const runCeiling = async (): Promise<number> => {
+        await ipset.create('ceil', 'hash:ip', createOpts);
+        const ms = ceilingLoop(ns.name, msgs);
+        await ipset.destroy('ceil');
+        return ms;
+      };
+      const runNlkit = async (): Promise<number> => {
+        await ipset.create('nl', 'hash:ip', createOpts);
+        const t0 = performance.now();
+        const res = await ipset.addMany('nl', ips);
+        const ms = performance.now() - t0;
+        if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
+        return ms;
+      };
+      let ceilMs: number, nlMs: number;
+      if (r % 2 === 0) {
+        ceilMs = await runCeiling();
+        nlMs = await runNlkit();
+      } else {
+        nlMs = await runNlkit();
+        await ipset.destroy('nl');
+        ceilMs = await runCeiling();
+        await runNlkit(); // the set to list below
+      }
       const restoreMs = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
       push('ceiling_perSec', perSec(ceilMs)); push('nlkit_addMany_perSec', perSec(nlMs)); push('ipset_restore_perSec', perSec(restoreMs));
       push('ratio_addMany_vs_ceiling', ceilMs / nlMs); push('ratio_addMany_vs_restore', restoreMs / nlMs);
 
-      t = performance.now();
+      let t = performance.now();
       let count = 0;
       for await (const e of ipset.entries('nl')) {
         count++;

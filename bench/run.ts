@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const runs: [string, string[]][] = [
   ['roundtrip', quick ? ['--n', '5000', '--rounds', '3'] : []],
-  ['cli', quick ? ['--rounds', '7'] : []],
+  ['cli', quick ? ['--rounds', '7'] : ['--rounds', '31']],
   ['ipset', quick ? ['--n', '200000', '--rounds', '2', '--py', '2000'] : []],
   ['decode', quick ? ['--mb', '8', '--py-mb', '2'] : []],
 ];

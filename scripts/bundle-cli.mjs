@@ -33,7 +33,9 @@ for (const [name, contents] of Object.entries(entries)) {
     // The modules find the package root and the addon from their own URL.
     banner: {
       js: 'var __nlkit_url = "file://" + __filename.split("/").map(encodeURIComponent).join("/");\n' +
-        'var __nlkitBuiltin = (m) => ({ __proto__: m, default: m });',
+        'var __nlkitBuiltin = (m) => ({ __proto__: m, default: m });\n' +
+        'var __nlkitLazy = (id) => { let m; const get = () => (m ??= require(id)); ' +
+        'return new Proxy({}, { get: (_, k) => (k === "default" ? get() : get()[k]) }); };',
     },
     define: { 'import.meta.url': '__nlkit_url' },
     external: ['*.node'],
@@ -44,9 +46,15 @@ for (const [name, contents] of Object.entries(entries)) {
 }
 // esbuild imports a builtin as __toESM(require("node:fs")), which copies every export of the
 // module (hundreds of properties in all, at each start): a view that inherits them instead.
+// Builtins that only some commands' options use (readline for restore from stdin, dns for
+// -resolve, net, streams) load on first use: node builds each from source at its first require.
+const LAZY = new Set(['readline', 'dns/promises', 'net', 'stream', 'child_process', 'util']);
 for (const name of Object.keys(entries)) {
   const file = path.join(cli, 'bundle', `${name}.cjs`);
-  const text = fs.readFileSync(file, 'utf8').replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '__nlkitBuiltin($1)');
+  const text = fs.readFileSync(file, 'utf8').replace(
+    /(?:__toESM\()?require\("node:([\w/]+)"\)(?:, 1\))?/g,
+    (whole, id) => (LAZY.has(id) ? `__nlkitLazy("node:${id}")` : whole.startsWith('__toESM') ? `__nlkitBuiltin(require("node:${id}"))` : whole),
+  );
   fs.writeFileSync(file, text);
 }
 

@@ -157,7 +157,7 @@ export class NetlinkSocket {
   /** Convenience: the whole dump as an array. */
   dumpAll(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
-    return this.submit(msg, flags, true, { ...opts, highWaterMark: Infinity }, true).promise;
+    return this.submit(msg, flags, true, opts, true).promise;
   }
 
   /** The next message not claimed by a request (multicast events, late errors). */
@@ -279,7 +279,7 @@ export class NetlinkSocket {
       w.pos = start;
       throw e;
     }
-    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, opts.highWaterMark ?? 64);
+    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64);
     if (dump && !collect) p.promise.catch(() => {}); // dumps report through their iterator
     if (opts.timeoutMs !== undefined) {
       p.timer = setTimeout(() => this.fail(p, new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: opts.command, seq })), opts.timeoutMs);
