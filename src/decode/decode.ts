@@ -115,6 +115,12 @@ export class Decoder {
     return { number, from: 'guess' };
   }
 
+  /** The message reporting input the capture reader gave up on (numbered after the last one); other errors are rethrown. */
+  failure(e: unknown): DecodedMessage {
+    if (!(e instanceof CaptureFormatError)) throw e;
+    return formatFailure(e, this.index);
+  }
+
   private decodeMessage(raw: RawMessage, offset: number, cut: boolean, rec: CaptureRecord, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
     const recordLen = rec.bytes.length;
     const problems = new Problems(offset + NLMSG_HDRLEN);
@@ -158,17 +164,10 @@ function formatFailure(e: unknown, index: number): DecodedMessage {
 /** Messages of a capture held in memory, one at a time. */
 export function* decodeIter(bytes: Uint8Array, opts: DecodeOptions = {}): Generator<DecodedMessage> {
   const d = new Decoder(opts);
-  let n = 0;
   try {
-    for (const rec of readCapture(bytes, captureOptions(opts))) {
-      for (const m of d.record(rec)) {
-        n = m.index + 1;
-        yield m;
-      }
-    }
+    for (const rec of readCapture(bytes, captureOptions(opts))) yield* d.record(rec);
   } catch (e) {
-    if (!(e instanceof CaptureFormatError)) throw e;
-    yield formatFailure(e, n);
+    yield d.failure(e);
   }
 }
 
@@ -184,16 +183,9 @@ export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedMess
 /** decode() over a stream of chunks (a file, stdin): constant memory for strace, hex and pcap input. */
 export async function* decodeStream(stream: AsyncIterable<Uint8Array>, opts: DecodeOptions = {}): AsyncGenerator<DecodedMessage> {
   const d = new Decoder(opts);
-  let n = 0;
   try {
-    for await (const rec of readCaptureStream(stream, captureOptions(opts))) {
-      for (const m of d.record(rec)) {
-        n = m.index + 1;
-        yield m;
-      }
-    }
+    for await (const rec of readCaptureStream(stream, captureOptions(opts))) yield* d.record(rec);
   } catch (e) {
-    if (!(e instanceof CaptureFormatError)) throw e;
-    yield formatFailure(e, n);
+    yield d.failure(e);
   }
 }

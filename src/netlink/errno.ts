@@ -1,5 +1,6 @@
 // errno numbers and names (asm-generic/errno-base.h, errno.h), for messages.
 import os from 'node:os';
+import { wordTable } from '../util/word-table.js';
 
 const byNumber = new Map<number, string>();
 for (const [name, num] of Object.entries(os.constants.errno)) {
@@ -24,8 +25,8 @@ export function errnoText(errno: number): string {
 }
 
 // The C library's strerror() wording, which iw and ipset print: one "NAME text" per line.
-const errnoTextTable: Record<string, string> = Object.fromEntries(
-  `EPERM Operation not permitted
+const errnoTextTable = wordTable(`
+  EPERM Operation not permitted
   ENOENT No such file or directory
   ESRCH No such process
   EINTR Interrupted system call
@@ -72,11 +73,4 @@ const errnoTextTable: Record<string, string> = Object.fromEntries(
   EHOSTUNREACH No route to host
   EADDRNOTAVAIL Cannot assign requested address
   ENOTSOCK Socket operation on non-socket
-  ERFKILL Operation not possible due to RF-kill`
-    .split('\n')
-    .map((line) => {
-      const t = line.trim();
-      const sp = t.indexOf(' ');
-      return [t.slice(0, sp), t.slice(sp + 1)];
-    }),
-);
+  ERFKILL Operation not possible due to RF-kill`);

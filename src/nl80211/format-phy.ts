@@ -9,6 +9,7 @@ import { CHAN_WIDTH_TEXT, IFTYPE_TEXT } from './format.js';
 import { commandName } from './events.js';
 import { ehtText, heText, vhtText } from './format-caps.js';
 import type { Band, Frequency, IfaceCombination, Wiphy } from './types.js';
+import { wordTable } from '../util/word-table.js';
 
 const CIPHER_TEXT: Record<number, string> = {
   0x000fac01: 'WEP40 (00-0f-ac:1)', 0x000fac05: 'WEP104 (00-0f-ac:5)', 0x000fac02: 'TKIP (00-0f-ac:2)',
@@ -168,31 +169,62 @@ const FEATURE_TEXT: readonly (readonly [number, string])[] = [
   [2 ** 31, 'Device supports randomizing MAC-addr in net-detect scans.'],
 ];
 
-const EXT_FEATURE_TEXT: Record<string, string> = {
-  vht_ibss: 'VHT-IBSS', rrm: 'RRM', mu_mimo_air_sniffer: 'MU-MIMO sniffer', scan_start_time: 'scan start timestamp',
-  bss_parent_tsf: 'BSS last beacon/probe TSF', set_scan_dwell: 'scan dwell setting', beacon_rate_legacy: 'legacy beacon rate setting',
-  beacon_rate_ht: 'HT beacon rate setting', beacon_rate_vht: 'VHT beacon rate setting', filter_probe_req: 'probe request filtering',
-  fils_sk_offload: 'FILS shared key authentication offload', fils_sta: 'STA FILS (Fast Initial Link Setup)',
-  cqm_rssi_list: 'multiple CQM_RSSI_THOLD records', control_port_over_nl80211: 'control port over nl80211',
-  scan_random_sn: 'use random sequence numbers in scans', scan_min_preq_content: 'use probe request with only rate IEs in scans',
-  can_replace_ptk0: 'can safely replace PTK 0 when rekeying', ext_key_id: 'Extended Key ID support',
-  beacon_protection: 'beacon protection support', control_port_no_preauth: 'disable pre-auth over nl80211 control port support',
-  del_ibss_sta: 'deletion of IBSS station support', multicast_registrations: 'mgmt frame registration for multicast',
-  scan_freq_khz: 'scan on kHz frequency support', control_port_over_nl80211_tx_status: 'tx status for nl80211 control port support',
-  airtime_fairness: 'airtime fairness scheduling', ap_pmksa_caching: 'PMKSA caching supported in AP mode',
-  sched_scan_band_specific_rssi_thold: 'band specific RSSI thresholds for scheduled scan', txqs: 'FQ-CoDel-enabled intermediate TXQs',
-  enable_ftm_responder: 'enable FTM (Fine Time Measurement) responder', ack_signal_support: 'ack signal level support',
-  data_ack_signal_support: 'data ack signal level support', sae_offload: 'SAE offload support', 'sae_offload_ap': 'AP mode SAE authentication offload support',
-  '4way_handshake_sta_psk': '4-way handshake with PSK in station mode', '4way_handshake_sta_1x': '4-way handshake with 802.1X in station mode',
-  '4way_handshake_ap_psk': 'AP mode PSK offload support', low_span_scan: 'low span scan', low_power_scan: 'low power scan',
-  high_accuracy_scan: 'high accuracy scan', dfs_offload: 'DFS offload', mgmt_tx_random_ta: 'Mgmt frame TX with random TA',
-  mgmt_tx_random_ta_connected: 'Mgmt frame TX with random TA while connected', sta_tx_pwr: 'TX power control per station',
-  operating_channel_validation: 'Operating Channel Validation (OCV) support', beacon_protection_client: 'beacon prot. for clients support',
-  unsol_bcast_probe_resp: 'unsolicated broadcast probe response support', fils_discovery: 'FILS discovery frame transmission support',
-  secure_ltf: 'secure LTF measurement protocol support', secure_rtt: 'secure RTT measurement protocol support',
-  prot_range_nego_and_measure: 'support for MFP in range measurement negotiation/procedure', bss_color: 'BSS coloring support',
-  fils_crypto_offload: 'FILS crypto offload', radar_background: 'Radar background support',
-};
+// iw's words for the extended features, by the lower-case name after NL80211_EXT_FEATURE_.
+const EXT_FEATURE_TEXT = wordTable(`
+  vht_ibss VHT-IBSS
+  rrm RRM
+  mu_mimo_air_sniffer MU-MIMO sniffer
+  scan_start_time scan start timestamp
+  bss_parent_tsf BSS last beacon/probe TSF
+  set_scan_dwell scan dwell setting
+  beacon_rate_legacy legacy beacon rate setting
+  beacon_rate_ht HT beacon rate setting
+  beacon_rate_vht VHT beacon rate setting
+  filter_probe_req probe request filtering
+  fils_sk_offload FILS shared key authentication offload
+  fils_sta STA FILS (Fast Initial Link Setup)
+  cqm_rssi_list multiple CQM_RSSI_THOLD records
+  control_port_over_nl80211 control port over nl80211
+  scan_random_sn use random sequence numbers in scans
+  scan_min_preq_content use probe request with only rate IEs in scans
+  can_replace_ptk0 can safely replace PTK 0 when rekeying
+  ext_key_id Extended Key ID support
+  beacon_protection beacon protection support
+  control_port_no_preauth disable pre-auth over nl80211 control port support
+  del_ibss_sta deletion of IBSS station support
+  multicast_registrations mgmt frame registration for multicast
+  scan_freq_khz scan on kHz frequency support
+  control_port_over_nl80211_tx_status tx status for nl80211 control port support
+  airtime_fairness airtime fairness scheduling
+  ap_pmksa_caching PMKSA caching supported in AP mode
+  sched_scan_band_specific_rssi_thold band specific RSSI thresholds for scheduled scan
+  txqs FQ-CoDel-enabled intermediate TXQs
+  enable_ftm_responder enable FTM (Fine Time Measurement) responder
+  ack_signal_support ack signal level support
+  data_ack_signal_support data ack signal level support
+  sae_offload SAE offload support
+  sae_offload_ap AP mode SAE authentication offload support
+  4way_handshake_sta_psk 4-way handshake with PSK in station mode
+  4way_handshake_sta_1x 4-way handshake with 802.1X in station mode
+  4way_handshake_ap_psk AP mode PSK offload support
+  low_span_scan low span scan
+  low_power_scan low power scan
+  high_accuracy_scan high accuracy scan
+  dfs_offload DFS offload
+  mgmt_tx_random_ta Mgmt frame TX with random TA
+  mgmt_tx_random_ta_connected Mgmt frame TX with random TA while connected
+  sta_tx_pwr TX power control per station
+  operating_channel_validation Operating Channel Validation (OCV) support
+  beacon_protection_client beacon prot. for clients support
+  unsol_bcast_probe_resp unsolicated broadcast probe response support
+  fils_discovery FILS discovery frame transmission support
+  secure_ltf secure LTF measurement protocol support
+  secure_rtt secure RTT measurement protocol support
+  prot_range_nego_and_measure support for MFP in range measurement negotiation/procedure
+  bss_color BSS coloring support
+  fils_crypto_offload FILS crypto offload
+  radar_background Radar background support
+`);
 
 /** One wiphy as `iw phy X info` prints it. */
 export function formatPhy(w: Wiphy): string {

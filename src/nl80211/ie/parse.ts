@@ -57,6 +57,27 @@ const REPLAY_COUNTERS = [1, 2, 4, 16];
  * version are optional: `absent` names the first one the element ends before.
  * A suite or PMKID count that runs past the end leaves the rest in `tail`.
  */
+/**
+ * A suite count and that many suites (pairwise ciphers or AKMs). False when the list is absent (`absent` says
+ * which) or its count runs past the end: then the tail keeps the bytes from the count on, as iw prints them.
+ */
+function suiteList(r: Reader, out: RsnElement, which: 'pairwise' | 'akm', vendor: boolean): boolean {
+  if (r.left < 2) {
+    out.absent = which;
+    return false;
+  }
+  const n = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+  if (r.left < 2 + n * 4) {
+    out.tail = r.rest();
+    out.tailAt = which;
+    return false;
+  }
+  r.u16(which === 'akm' ? 'AKM count' : 'pairwise cipher count');
+  const list = which === 'akm' ? out.akmSuites : out.pairwiseCiphers;
+  for (let i = 0; i < n; i++) list.push(suite(r, which === 'akm' ? 'AKM suite' : 'pairwise cipher', vendor));
+  return true;
+}
+
 function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
   out.version = r.u16('version');
   if (r.left < 4) {
@@ -64,23 +85,7 @@ function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
     return;
   }
   out.groupCipher = suite(r, 'group cipher', vendor);
-  if (r.left < 2) {
-    out.absent = 'pairwise';
-    return;
-  }
-  // A count that runs past the end leaves the count in the tail too (iw prints the bytes from the count on).
-  const np = r.b[r.at]! | (r.b[r.at + 1]! << 8);
-  if (r.left < 2 + np * 4) return void ((out.tail = r.rest()), (out.tailAt = 'pairwise'));
-  r.u16('pairwise cipher count');
-  for (let i = 0; i < np; i++) out.pairwiseCiphers.push(suite(r, 'pairwise cipher', vendor));
-  if (r.left < 2) {
-    out.absent = 'akm';
-    return;
-  }
-  const na = r.b[r.at]! | (r.b[r.at + 1]! << 8);
-  if (r.left < 2 + na * 4) return void ((out.tail = r.rest()), (out.tailAt = 'akm'));
-  r.u16('AKM count');
-  for (let i = 0; i < na; i++) out.akmSuites.push(suite(r, 'AKM suite', vendor));
+  if (!suiteList(r, out, 'pairwise', vendor) || !suiteList(r, out, 'akm', vendor)) return;
   if (r.left >= 2) {
     const c = r.u16('capabilities');
     out.capabilities = c;
