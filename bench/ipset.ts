@@ -1,18 +1,50 @@
 // ipset benchmark: nlkit against the references, in one fresh network namespace, same run.
 //   node dist/bench/ipset.js [--n 1000000] [--py 20000]
-// Prints JSON: bulk add (nlkit addMany vs `ipset restore` vs pyroute2 one by one) and
-// listing the full set (nlkit entries() vs `ipset save`), with ratios.
+// Prints JSON: bulk add (nlkit addMany vs `ipset restore` vs pyroute2 one by one),
+// listing the full set (nlkit entries() vs `ipset save`), the CLI's restore of a
+// file (`nlkit ipset restore` vs `ipset restore`, both as processes) and the CLI's
+// peak memory restoring a much bigger file (streamed: it should not grow with it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IPSet } from '../src/ipset/ipset.js';
 import { createNetns } from '../test/helpers/netns.js';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' }, py: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({ options: {
+  n: { type: 'string', default: '1000000' }, py: { type: 'string', default: '20000' },
+  'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
+} });
 const N = Number(values.n);
 const NPY = Number(values.py);
+const NCLI = Number(values['cli-n']);
+const NMEM = Number(values['mem-n']);
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+
+/** Runs a command in the namespace under /usr/bin/time: wall milliseconds and peak RSS in MiB. */
+function timeRss(ns: string, cmd: string[]): { ms: number; peakRssMB: number } {
+  const t = performance.now();
+  const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/bin/time', '-f', 'maxrss %M', ...cmd], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  const kb = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { ms: Math.round(ms), peakRssMB: +(kb / 1024).toFixed(1) };
+}
+
+/** A restore file of n add lines for set `name` (cycling over `distinct` addresses), written in pieces. */
+function restoreFile(file: string, name: string, n: number, distinct: number, createOpts: string): void {
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, `create ${name} hash:ip ${createOpts}\n`);
+  const step = 1 << 16;
+  for (let i = 0; i < n; i += step) {
+    let chunk = '';
+    for (let j = i; j < Math.min(n, i + step); j++) chunk += `add ${name} ${ipOf(j % distinct)}\n`;
+    fs.writeSync(fd, chunk);
+  }
+  fs.closeSync(fd);
+}
 
 function ipOf(i: number): string {
   const n = 0x0a000000 + i;
@@ -88,7 +120,29 @@ s.close()
     const nlListMs = performance.now() - t;
     if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
     const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
+    await ipset.destroy();
     ipset.close();
+
+    // The CLI against the binary: the same restore file (set names aside), each a process, same run.
+    const cliOpts = `hashsize ${1 << Math.max(10, Math.ceil(Math.log2(NCLI / 4)))} maxelem ${NCLI * 2}`;
+    const fa = path.join(tmp, 'cli-a.txt'), fb = path.join(tmp, 'cli-b.txt');
+    restoreFile(fa, 'ca', NCLI, NCLI, cliOpts);
+    restoreFile(fb, 'cb', NCLI, NCLI, cliOpts);
+    const refCli = timeRss(ns.name, ['ipset', 'restore', '-f', fa]);
+    const nlCli = timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]);
+    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    fs.rmSync(fa);
+    fs.rmSync(fb);
+
+    // Peak memory on a big file: NMEM lines over 65536 addresses with -exist (the kernel's set stays small,
+    // every line is still read, parsed and sent), against the binary on the same file.
+    const fm = path.join(tmp, 'mem.txt');
+    restoreFile(fm, 'm', NMEM, 65536, 'hashsize 65536 maxelem 131072');
+    const fileMB = +(fs.statSync(fm).size / 2 ** 20).toFixed(0);
+    const nlMem = timeRss(ns.name, [process.execPath, CLI, 'ipset', '-exist', 'restore', '-f', fm]);
+    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    const refMem = timeRss(ns.name, ['ipset', '-exist', 'restore', '-f', fm]);
+    fs.rmSync(fm);
 
     const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
     const out = {
@@ -106,6 +160,13 @@ s.close()
         ipset_save: { ms: Math.round(saveMs) },
         ratio_vs_ipset_save: +(saveMs / nlListMs).toFixed(2),
       },
+      cli_restore: {
+        lines: NCLI,
+        nlkit_ipset_restore: nlCli,
+        ipset_restore: refCli,
+        ratio_vs_ipset_restore: +(refCli.ms / nlCli.ms).toFixed(2),
+      },
+      cli_restore_memory: { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem },
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } finally {

@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const runs: [string, string[]][] = [
   ['roundtrip', quick ? ['--n', '5000'] : []],
-  ['ipset', quick ? ['--n', '100000'] : []],
+  ['ipset', quick ? ['--n', '100000', '--cli-n', '100000', '--mem-n', '1000000'] : []],
   ['decode', quick ? ['--mb', '8'] : []],
 ];
 const out: Record<string, unknown> = {};
