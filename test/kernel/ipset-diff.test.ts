@@ -70,7 +70,7 @@ export function mask(text: string, sorted = false): string {
 }
 
 /** Empties a namespace's sets (list:set references go with the flush) and loads the setup. */
-const reset = (ns: Netns, setup: string) => run('nsenter', [`--net=/run/netns/${ns.name}`, 'sh', '-c', 'ipset flush && ipset destroy && ipset restore'], setup);
+const reset = (ns: Netns, setup: string) => inNs(ns, ['restore'], `flush\ndestroy\n${setup}`);
 
 /**
  * One line on twin namespaces. Each worker keeps its pair and empties it between lines (fresh
