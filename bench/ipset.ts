@@ -128,9 +128,16 @@ s.close()
     const fa = path.join(tmp, 'cli-a.txt'), fb = path.join(tmp, 'cli-b.txt');
     restoreFile(fa, 'ca', NCLI, NCLI, cliOpts);
     restoreFile(fb, 'cb', NCLI, NCLI, cliOpts);
-    const refCli = timeRss(ns.name, ['ipset', 'restore', '-f', fa]);
-    const nlCli = timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]);
-    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    // Three runs each, alternating, medians compared: a loaded machine swings single runs.
+    const refRuns: { ms: number; peakRssMB: number }[] = [], nlRuns: { ms: number; peakRssMB: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      refRuns.push(timeRss(ns.name, ['ipset', 'restore', '-f', fa]));
+      nlRuns.push(timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]));
+      execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    }
+    const median = (runs: { ms: number; peakRssMB: number }[]) => [...runs].sort((a, b) => a.ms - b.ms)[1]!;
+    const refCli = { ...median(refRuns), runsMs: refRuns.map((r) => r.ms) };
+    const nlCli = { ...median(nlRuns), runsMs: nlRuns.map((r) => r.ms) };
     fs.rmSync(fa);
     fs.rmSync(fb);
 

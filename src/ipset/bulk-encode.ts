@@ -26,6 +26,8 @@ export interface BuiltMessage {
   starts: number[];
   /** Input index of each DATA. */
   indexes: number[];
+  /** The input of each DATA, for error reports. */
+  inputs: unknown[];
   /** Where the ADT attribute starts (its header). */
   adtAt: number;
 }
@@ -38,7 +40,7 @@ export function beginBulkMessage(w: Writer, family: number, protocol: number, na
   at = w.begin(A.setname); w.bytes(nameBytes); w.end(at);
   at = w.begin(A.lineno | NLA_F_NET_BYTEORDER); w.u32(0, true); w.end(at);
   const adtAt = w.begin(A.adt | NLA_F_NESTED);
-  return { body: w.buf, starts: [], indexes: [], adtAt };
+  return { body: w.buf, starts: [], indexes: [], inputs: [], adtAt };
 }
 
 /** Closes the ADT nest and copies the message out of the writer. */
@@ -57,7 +59,7 @@ export function bulkTail(m: BuiltMessage, from: number): BuiltMessage {
   body.set(rest, head.length);
   new DataView(body.buffer).setUint16(m.adtAt, 4 + rest.length, true);
   const shift = m.starts[from]! - (m.adtAt + 4);
-  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, adtAt: m.adtAt };
+  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, inputs: m.inputs, adtAt: m.adtAt };
 }
 
 /** Writes DATA { IP { IPV4 }, LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */

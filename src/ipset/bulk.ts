@@ -45,8 +45,6 @@ interface BulkRun {
   /** nlmsg type and flags of every message. */
   type: number;
   flags: number;
-  /** Inputs of messages in flight, by index, for error reports. */
-  keep: Map<number, EntryInput>;
   result: BulkResult;
   /** restore: stop at the first refused entry. */
   stopAtFirst: boolean;
@@ -65,9 +63,9 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
   const w = ipset.bulkWriter;
   const run: BulkRun = {
     ipset, cmd, name, typeName: t.name, type: nfMsgType(IPSET_SUBSYS, cmd), flags: opts.exist ? 0 : NLM_F.EXCL,
-    keep: new Map(), result: { done: 0, failed: [] }, stopAtFirst, stopped: false,
+    result: { done: 0, failed: [] }, stopAtFirst, stopped: false,
   };
-  const { result, keep } = run;
+  const { result } = run;
   let inflight: Promise<void>[] = [];
   let batch: BuiltMessage[] = [];
   let cur: BuiltMessage | undefined;
@@ -114,7 +112,7 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
     }
     cur.starts.push(start);
     cur.indexes.push(index);
-    keep.set(index, e);
+    cur.inputs.push(e);
     if (w.pos >= limit - 256) {
       finishBulkMessage(w, cur);
       batch.push(cur);
@@ -148,15 +146,11 @@ function refusedAt(err: unknown, m: BuiltMessage, from: number): number {
 
 /** One bulk message settled: count it, or find the refused entry, report it, and re-send the rest. */
 async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]>, m: BuiltMessage): Promise<void> {
-  const { keep, result, cmd, name, typeName } = run;
-  const forget = (a: number, b: number): void => {
-    for (let i = a; i < b; i++) keep.delete(m.indexes[i]!);
-  };
+  const { result, cmd, name, typeName } = run;
   let from = 0;
   for (;;) {
     if (r.status === 'fulfilled') {
       result.done += m.indexes.length - from;
-      forget(from, m.indexes.length);
       return;
     }
     const err = r.reason;
@@ -164,9 +158,7 @@ async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]
     if (k < 0) {
       // No line to blame: every entry of the message shares the error.
       for (let i = from; i < m.indexes.length; i++) {
-        const idx = m.indexes[i]!;
-        result.failed.push({ index: idx, entry: keep.get(idx)!, error: IPSetError.from(err, cmd, name, typeName) as Error });
-        keep.delete(idx);
+        result.failed.push({ index: m.indexes[i]!, entry: m.inputs[i] as EntryInput, error: IPSetError.from(err, cmd, name, typeName) as Error });
       }
       if (run.stopAtFirst) run.stopped = true;
       return;
@@ -176,14 +168,12 @@ async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]
     const idx = m.indexes[k]!;
     const e = err as NetlinkError;
     result.failed.push({
-      index: idx, entry: keep.get(idx)!,
+      index: idx, entry: m.inputs[k] as EntryInput,
       error: new IPSetError({ errno: e.errno, kernelMessage: e.kernelMessage, seq: e.seq, cmd, setName: name, typeName, lineno: idx + 1 }),
     });
-    forget(from, k + 1);
     from = k + 1;
     if (run.stopAtFirst) {
       run.stopped = true;
-      forget(from, m.indexes.length);
       return;
     }
     if (from >= m.indexes.length) return;
