@@ -1,27 +1,56 @@
-// ipset benchmark: nlkit against the references, in one fresh network namespace, same run.
-//   node dist/bench/ipset.js [--n 1000000] [--py 20000]
-// Prints JSON: bulk add (nlkit addMany vs `ipset restore` vs pyroute2 one by one),
-// listing the full set (nlkit entries() vs `ipset save`), the CLI's restore of a
-// file (`nlkit ipset restore` vs `ipset restore`, both as processes) and the CLI's
-// peak memory restoring a much bigger file (streamed: it should not grow with it).
+// ipset benchmark: nlkit next to its references, in one fresh network namespace, in turns.
+//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000]   (as root)
+// Each round, on fresh sets of the same type and options:
+//  - kernel ceiling: the same entries pre-encoded into ADT messages (32 KiB, as nlkit sends them)
+//    before the clock starts, then written by a minimal loop on the bare addon (4 messages per
+//    sendmsg, 256 in flight, ACKs read by recvMany): what the kernel takes at most;
+//  - nlkit addMany from the strings;
+//  - `ipset restore` of the same entries;
+//  - listing the set: nlkit entries() against `ipset save > /dev/null`.
+// pyroute2 adding one entry per call is measured once. Then the CLI: `nlkit ipset restore` of a file
+// against `ipset restore` of the same lines, both as processes, in turns; and the CLI's peak memory
+// restoring a 10M-line file (streamed: it should not grow with the input). Prints JSON with medians,
+// ranges and ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { native } from '../src/native.js';
+import { NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
+import { writeMessage } from '../src/netlink/message.js';
+import { Writer } from '../src/netlink/writer.js';
 import { IPSet } from '../src/ipset/ipset.js';
+import { beginBulkMessage, finishBulkMessage, writeFastV4 } from '../src/ipset/bulk-encode.js';
+import { FAMILY, IPSET_CMD, IPSET_SUBSYS } from '../src/ipset/schema.js';
+import { nfMsgType } from '../src/nfnetlink/header.js';
 import { createNetns } from '../test/helpers/netns.js';
 
 const { values } = parseArgs({ options: {
-  n: { type: 'string', default: '1000000' }, py: { type: 'string', default: '20000' },
+  n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' },
   'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
 } });
 const N = Number(values.n);
+const ROUNDS = Number(values.rounds);
 const NPY = Number(values.py);
 const NCLI = Number(values['cli-n']);
 const NMEM = Number(values['mem-n']);
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+const NETLINK_CAP_ACK = 10, SO_RCVBUFFORCE = 33, SO_SNDBUFFORCE = 32;
+const EAGAIN = os.constants.errno.EAGAIN;
+
+function ipOf(i: number): string {
+  const n = 0x0a000000 + i;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+function timeCmd(ns: string, cmd: string[], input?: string): number {
+  const t = performance.now();
+  const r = spawnSync('ip', ['netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  return performance.now() - t;
+}
 
 /** Runs a command in the namespace under /usr/bin/time: wall milliseconds and peak RSS in MiB. */
 function timeRss(ns: string, cmd: string[]): { ms: number; peakRssMB: number } {
@@ -46,42 +75,121 @@ function restoreFile(file: string, name: string, n: number, distinct: number, cr
   fs.closeSync(fd);
 }
 
-function ipOf(i: number): string {
-  const n = 0x0a000000 + i;
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+/** ADD messages for `name`, 32 KiB each, as whole netlink messages (header included). */
+function preEncode(name: string, ips: string[], protocol: number): Uint8Array[] {
+  const body = new Writer(1 << 16);
+  const msg = new Writer(1 << 16);
+  const nameBytes = Buffer.from(name + '\0');
+  const out: Uint8Array[] = [];
+  let i = 0;
+  while (i < ips.length) {
+    const m = beginBulkMessage(body, FAMILY.inet, protocol, nameBytes);
+    while (i < ips.length && body.pos < 32 * 1024 - 256) {
+      writeFastV4(body, ips[i]!, i + 1);
+      i++;
+    }
+    finishBulkMessage(body, m);
+    msg.reset();
+    writeMessage(msg, { type: nfMsgType(IPSET_SUBSYS, IPSET_CMD.ADD), flags: NLM_F.REQUEST | NLM_F.ACK | NLM_F.EXCL, seq: out.length + 1, pid: 0 }, (w) => w.bytes(m.body));
+    out.push(msg.take());
+  }
+  return out;
 }
 
-function timeCmd(ns: string, cmd: string[], input?: string): number {
+/** The minimal loop: pre-encoded messages out, ACKs in, nothing else. Returns milliseconds. */
+function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
+  const a = native();
+  const fd = a.open(12 /* NETLINK_NETFILTER */, `/run/netns/${ns}`);
+  if (fd < 0) throw new Error(`socket: ${-fd}`);
+  a.bind(fd, 0, 0);
+  a.setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, 1);
+  a.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, 4 << 20);
+  a.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, 8 << 20);
+  const buf = new Uint8Array(1 << 20);
+  const view = new DataView(buf.buffer);
+  const out = new Int32Array(256);
   const t = performance.now();
-  const r = spawnSync('ip', ['netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
-  return performance.now() - t;
+  let sent = 0, acked = 0;
+  while (acked < msgs.length) {
+    while (sent < msgs.length && sent - acked < 256) {
+      const batch = msgs.slice(sent, sent + 4);
+      if (a.send(fd, batch, 0, 0) < 0) throw new Error('sendmsg failed');
+      sent += batch.length;
+    }
+    const n = a.recvMany!(fd, buf, 0, 65536, out);
+    if (n === -EAGAIN) continue;
+    if (n < 0) throw new Error(`recv: ${-n}`);
+    for (let j = 0; j < n; j++) {
+      let at = out[4 * j]!;
+      const end = at + out[4 * j + 1]!;
+      while (at < end) {
+        const len = view.getUint32(at, true);
+        if (view.getUint16(at + 4, true) === NLMSG_ERROR) {
+          const err = view.getInt32(at + 16, true);
+          if (err !== 0) throw new Error(`the kernel refused a message: ${err}`);
+          acked++;
+        }
+        at += (len + 3) & ~3;
+      }
+    }
+  }
+  const ms = performance.now() - t;
+  a.close(fd);
+  return ms;
+}
+
+interface Summary { median: number; min: number; max: number }
+function summary(xs: number[], digits = 0): Summary {
+  const s = [...xs].sort((a, b) => a - b);
+  const f = (x: number) => +x.toFixed(digits);
+  return { median: f(s[Math.floor(s.length / 2)]!), min: f(s[0]!), max: f(s[s.length - 1]!) };
 }
 
 async function main(): Promise<void> {
   const ns = createNetns('nlkit-bench');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nlkit-bench-'));
   try {
-    const ips = new Array<string>(N);
-    for (let i = 0; i < N; i++) ips[i] = ipOf(i);
+    const ips = Array.from({ length: N }, (_, i) => ipOf(i));
     const hashsize = 1 << Math.max(10, Math.ceil(Math.log2(N / 4)));
-    const createOpts = `hashsize ${hashsize} maxelem ${N * 2}`;
-
-    // nlkit addMany
+    const createOpts = { hashsize, maxelem: N * 2 };
     const ipset = await IPSet.open({ netns: ns.name });
-    await ipset.create('nl', 'hash:ip', { hashsize, maxelem: N * 2 });
-    let t = performance.now();
-    const r = await ipset.addMany('nl', ips);
-    const nlAddMs = performance.now() - t;
-    if (r.failed.length || r.done !== N) throw new Error(`addMany: ${r.done} done, ${r.failed.length} failed`);
-
-    // ipset restore (same entries, same options)
+    const msgs = preEncode('ceil', ips, ipset.protocol);
     const file = path.join(tmp, 'restore.txt');
-    fs.writeFileSync(file, `create ref hash:ip ${createOpts}\n` + ips.map((ip) => `add ref ${ip}\n`).join(''));
-    const restoreMs = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
+    fs.writeFileSync(file, `create ref hash:ip hashsize ${hashsize} maxelem ${N * 2}\n` + ips.map((ip) => `add ref ${ip}\n`).join(''));
+    const perSec = (ms: number) => (N / ms) * 1000;
+    const fig: Record<string, number[]> = {
+      ceiling_perSec: [], nlkit_addMany_perSec: [], ipset_restore_perSec: [], ratio_addMany_vs_ceiling: [], ratio_addMany_vs_restore: [],
+      nlkit_entries_perSec: [], ipset_save_perSec: [], ratio_entries_vs_save: [],
+    };
+    const push = (k: string, v: number) => fig[k]!.push(v);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const s of ['ceil', 'nl', 'ref']) await ipset.destroy(s).catch(() => {});
+      await ipset.create('ceil', 'hash:ip', createOpts);
+      await ipset.create('nl', 'hash:ip', createOpts);
+      const ceilMs = ceilingLoop(ns.name, msgs);
+      let t = performance.now();
+      const res = await ipset.addMany('nl', ips);
+      const nlMs = performance.now() - t;
+      if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
+      const restoreMs = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
+      push('ceiling_perSec', perSec(ceilMs)); push('nlkit_addMany_perSec', perSec(nlMs)); push('ipset_restore_perSec', perSec(restoreMs));
+      push('ratio_addMany_vs_ceiling', ceilMs / nlMs); push('ratio_addMany_vs_restore', restoreMs / nlMs);
 
-    // pyroute2, one add per entry (its IPSet API)
-    let py: { n: number; ms: number; perSec: number } | { skipped: string };
+      t = performance.now();
+      let count = 0;
+      for await (const e of ipset.entries('nl')) {
+        count++;
+        void e;
+      }
+      const listMs = performance.now() - t;
+      if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
+      const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
+      push('nlkit_entries_perSec', perSec(listMs)); push('ipset_save_perSec', perSec(saveMs)); push('ratio_entries_vs_save', saveMs / listMs);
+    }
+    ipset.close();
+
+    // pyroute2, one add per entry (its IPSet API), once.
+    let py: Record<string, unknown>;
     const pyScript = `
 import time, sys
 from pyroute2.ipset import IPSet
@@ -98,83 +206,40 @@ s.close()
     const pr = spawnSync('ip', ['netns', 'exec', ns.name, '/usr/bin/python3', '-c', pyScript, String(NPY)], { encoding: 'utf8' });
     if (pr.status === 0) {
       const ms = Number(pr.stdout.trim().split('\n').pop());
-      py = { n: NPY, ms: Math.round(ms), perSec: Math.round((NPY / ms) * 1000) };
+      py = { n: NPY, perSec: Math.round((NPY / ms) * 1000) };
     } else py = { skipped: `pyroute2 failed: ${pr.stderr.trim().split('\n').pop()}` };
 
-    // Listing: nlkit entries() vs ipset save
-    if (global.gc) global.gc();
-    const rss0 = process.memoryUsage().rss;
-    const heap0 = process.memoryUsage().heapUsed;
-    let peakRss = rss0, peakHeap = heap0;
-    t = performance.now();
-    let count = 0;
-    for await (const e of ipset.entries('nl')) {
-      count++;
-      if ((count & 0x3fff) === 0) {
-        const m = process.memoryUsage();
-        if (m.rss > peakRss) peakRss = m.rss;
-        if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-      }
-      void e;
-    }
-    const nlListMs = performance.now() - t;
-    if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
-    const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
-    await ipset.destroy();
-    ipset.close();
-
-    // The CLI against the binary: the same restore file (set names aside), each a process, same run.
+    // The CLI against the binary: the same lines (set names aside), each a process, in turns.
     const cliOpts = `hashsize ${1 << Math.max(10, Math.ceil(Math.log2(NCLI / 4)))} maxelem ${NCLI * 2}`;
     const fa = path.join(tmp, 'cli-a.txt'), fb = path.join(tmp, 'cli-b.txt');
     restoreFile(fa, 'ca', NCLI, NCLI, cliOpts);
     restoreFile(fb, 'cb', NCLI, NCLI, cliOpts);
-    // Three runs each, alternating, medians compared: a loaded machine swings single runs.
-    const refRuns: { ms: number; peakRssMB: number }[] = [], nlRuns: { ms: number; peakRssMB: number }[] = [];
-    for (let i = 0; i < 3; i++) {
-      refRuns.push(timeRss(ns.name, ['ipset', 'restore', '-f', fa]));
-      nlRuns.push(timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]));
+    const cli: Record<string, number[]> = { nlkit_ipset_restore_ms: [], ipset_restore_ms: [], ratio_cli_restore_vs_ipset_restore: [], nlkit_ipset_restore_peakRssMB: [] };
+    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    for (let r = 0; r < ROUNDS; r++) {
+      const ref = timeRss(ns.name, ['ipset', 'restore', '-f', fa]);
+      const nl = timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]);
       execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+      cli.nlkit_ipset_restore_ms!.push(nl.ms); cli.ipset_restore_ms!.push(ref.ms);
+      cli.ratio_cli_restore_vs_ipset_restore!.push(ref.ms / nl.ms); cli.nlkit_ipset_restore_peakRssMB!.push(nl.peakRssMB);
     }
-    const median = (runs: { ms: number; peakRssMB: number }[]) => [...runs].sort((a, b) => a.ms - b.ms)[1]!;
-    const refCli = { ...median(refRuns), runsMs: refRuns.map((r) => r.ms) };
-    const nlCli = { ...median(nlRuns), runsMs: nlRuns.map((r) => r.ms) };
     fs.rmSync(fa);
     fs.rmSync(fb);
-
-    // Peak memory on a big file: NMEM lines over 65536 addresses with -exist (the kernel's set stays small,
-    // every line is still read, parsed and sent), against the binary on the same file.
+    // Peak memory on a big file: NMEM lines over 65536 addresses with -exist (the kernel's set stays small; every
+    // line is still read, parsed and sent), next to the same run's 1M-line figure above.
     const fm = path.join(tmp, 'mem.txt');
     restoreFile(fm, 'm', NMEM, 65536, 'hashsize 65536 maxelem 131072');
-    const fileMB = +(fs.statSync(fm).size / 2 ** 20).toFixed(0);
+    const fileMB = Math.round(fs.statSync(fm).size / 2 ** 20);
     const nlMem = timeRss(ns.name, [process.execPath, CLI, 'ipset', '-exist', 'restore', '-f', fm]);
     execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
     const refMem = timeRss(ns.name, ['ipset', '-exist', 'restore', '-f', fm]);
     fs.rmSync(fm);
 
-    const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
-    const out = {
-      kernel: os.release(),
-      n: N,
-      add: {
-        nlkit_addMany: { ms: Math.round(nlAddMs), perSec: perSec(N, nlAddMs) },
-        ipset_restore: { ms: Math.round(restoreMs), perSec: perSec(N, restoreMs) },
-        pyroute2_one_by_one: py,
-        ratio_vs_ipset_restore: +(restoreMs / nlAddMs).toFixed(2),
-        ratio_vs_pyroute2: 'perSec' in py ? +(perSec(N, nlAddMs) / py.perSec).toFixed(1) : null,
-      },
-      list: {
-        nlkit_entries: { ms: Math.round(nlListMs), perSec: perSec(N, nlListMs), peakRssDeltaMB: +((peakRss - rss0) / 2 ** 20).toFixed(1), peakHeapDeltaMB: +((peakHeap - heap0) / 2 ** 20).toFixed(1) },
-        ipset_save: { ms: Math.round(saveMs) },
-        ratio_vs_ipset_save: +(saveMs / nlListMs).toFixed(2),
-      },
-      cli_restore: {
-        lines: NCLI,
-        nlkit_ipset_restore: nlCli,
-        ipset_restore: refCli,
-        ratio_vs_ipset_restore: +(refCli.ms / nlCli.ms).toFixed(2),
-      },
-      cli_restore_memory: { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem },
-    };
+    const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
+    for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
+    out.pyroute2_one_by_one = py;
+    out.cli_restore = { lines: NCLI, ...Object.fromEntries(Object.entries(cli).map(([k, xs]) => [k, summary(xs, k.startsWith('ratio') ? 2 : 1)])) };
+    out.cli_restore_memory = { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } finally {
     ns.destroy();
@@ -186,4 +251,3 @@ main().catch((e) => {
   process.stderr.write(String(e?.stack ?? e) + '\n');
   process.exitCode = 1;
 });
-void execFileSync;

@@ -1,61 +1,126 @@
-// Request round trips on one socket: CTRL_CMD_GETFAMILY("nlctrl"), next to a plain
-// Python raw-socket loop and pyroute2 measured in the same run. Prints JSON.
-//   node dist/bench/roundtrip.js [--n 20000]
-import { execFileSync } from 'node:child_process';
+// Request round trips on one socket, next to a plain Python raw-socket loop doing the same
+// messages in the same network namespace, measured in turns (Python, nlkit, Python, ...) so that
+// each ratio compares runs a moment apart on this shared machine. Prints JSON: per figure the
+// median and the range over the rounds, and the ratios per round.
+//   node dist/bench/roundtrip.js [--n 20000] [--rounds 5]      (as root: it makes a namespace)
+// Figures:
+//  - getfamily: CTRL_CMD_GETFAMILY("nlctrl") with an ACK, one after another (body encoded once, like
+//    the Python loop); getfamilySchema encodes the body through the nlctrl schema on every request;
+//  - inflight64: the same request with 64 in flight;
+//  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { NetlinkSocket } from '../src/netlink/socket.js';
 import { writeGenl } from '../src/genl/header.js';
 import { nlctrl, CTRL_CMD } from '../src/genl/ctrl.js';
+import { Writer } from '../src/netlink/writer.js';
+import { createNetns } from '../test/helpers/netns.js';
 
-const arg = process.argv.indexOf('--n');
-const n = arg > 0 ? Number(process.argv[arg + 1]) : 20000;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
+const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '5' } } });
+const n = Number(values.n);
+const rounds = Number(values.rounds);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const msg = { type: 0x10, body: (w: import('../src/netlink/writer.js').Writer) => writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: 'nlctrl' }) };
+const encodeBody = (w: Writer) => writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: 'nlctrl' });
+const bw = new Writer(64);
+encodeBody(bw);
+const getFamily = { type: 0x10, body: bw.take() };
+const getFamilySchema = { type: 0x10, body: encodeBody };
+const getLink = { type: 18 /* RTM_GETLINK */, body: new Uint8Array(16) /* struct ifinfomsg, AF_UNSPEC */ };
 
-async function sequential(s: NetlinkSocket, count: number): Promise<number> {
+async function rate(count: number, fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
-  for (let i = 0; i < count; i++) await s.request(msg);
+  await fn();
   return count / ((performance.now() - t) / 1000);
 }
 
-async function concurrent(s: NetlinkSocket, count: number, window: number): Promise<number> {
-  const t = performance.now();
+const sequential = (s: NetlinkSocket, msg: typeof getFamily | typeof getFamilySchema, count: number) =>
+  rate(count, async () => { for (let i = 0; i < count; i++) await s.request(msg); });
+
+const inFlight = (s: NetlinkSocket, count: number, window: number) => rate(count, async () => {
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      await s.request(msg);
+      await s.request(getFamily);
     }
   };
   await Promise.all(Array.from({ length: window }, worker));
-  return count / ((performance.now() - t) / 1000);
+});
+
+const dumps = (s: NetlinkSocket, count: number) => rate(count, async () => { for (let i = 0; i < count; i++) await s.dumpAll(getLink); });
+
+/** The Python reference, kept running in the namespace, one command and one JSON line at a time. */
+function python(ns: string) {
+  const child = spawn('ip', ['netns', 'exec', ns, '/usr/bin/python3', path.join(root, 'bench', 'roundtrip.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async run(cmd: string, count: number): Promise<{ rps?: number; error?: string }> {
+      child.stdin.write(`${cmd} ${count}\n`);
+      const r = await lines.next();
+      if (r.done) throw new Error('the Python reference exited');
+      return JSON.parse(r.value) as { rps?: number; error?: string };
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
-const s = NetlinkSocket.open('GENERIC');
-await sequential(s, 2000); // warm-up
-const seq = await sequential(s, n);
-const conc = await concurrent(s, n * 2, 64);
-s.close();
+interface Summary { median: number; min: number; max: number }
+function summary(xs: number[], digits = 0): Summary {
+  const s = [...xs].sort((a, b) => a - b);
+  const f = (x: number) => +x.toFixed(digits);
+  return { median: f(s[Math.floor(s.length / 2)]!), min: f(s[0]!), max: f(s[s.length - 1]!) };
+}
 
-let ref: { python_raw_socket_rps?: number; pyroute2_rps?: number | null; pyroute2_error?: string } = {};
+const ns = createNetns('nlkit-bench');
 try {
-  ref = JSON.parse(execFileSync('/usr/bin/python3', [path.join(root, 'bench', 'roundtrip.py'), String(n)], { encoding: 'utf8' }));
-} catch (e) {
-  ref = { pyroute2_error: `python reference failed: ${(e as Error).message}` };
+  const py = python(ns.name);
+  const genl = NetlinkSocket.open('GENERIC', { netns: ns.name });
+  const route = NetlinkSocket.open('ROUTE', { netns: ns.name });
+  // Warm-up, both sides.
+  await sequential(genl, getFamily, 2000);
+  await sequential(genl, getFamilySchema, 2000);
+  await inFlight(genl, 4000, 64);
+  await dumps(route, 2000);
+  await py.run('getfamily', 2000);
+  await py.run('getlink', 2000);
+  const fig: Record<string, number[]> = {
+    python_getfamily: [], nlkit_getfamily: [], nlkit_getfamily_schema: [], nlkit_inflight64: [],
+    python_getlink_dump: [], nlkit_getlink_dump: [],
+    ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
+  };
+  const push = (k: string, v: number) => fig[k]!.push(v);
+  for (let r = 0; r < rounds; r++) {
+    const pyFam = (await py.run('getfamily', n)).rps!;
+    const seq = await sequential(genl, getFamily, n);
+    const seqSchema = await sequential(genl, getFamilySchema, n);
+    const conc = await inFlight(genl, n * 2, 64);
+    const pyFam2 = (await py.run('getfamily', n)).rps!;
+    const pyLink = (await py.run('getlink', n)).rps!;
+    const dump = await dumps(route, n);
+    const pyLink2 = (await py.run('getlink', n)).rps!;
+    // Each nlkit figure against the mean of the Python runs just before and just after it.
+    const pyF = (pyFam + pyFam2) / 2;
+    const pyL = (pyLink + pyLink2) / 2;
+    push('python_getfamily', pyF); push('nlkit_getfamily', seq); push('nlkit_getfamily_schema', seqSchema); push('nlkit_inflight64', conc);
+    push('python_getlink_dump', pyL); push('nlkit_getlink_dump', dump);
+    push('ratio_getfamily', seq / pyF); push('ratio_getfamily_schema', seqSchema / pyF);
+    push('ratio_inflight64_vs_python_sequential', conc / pyF); push('ratio_getlink_dump', dump / pyL);
+  }
+  const pr2 = await py.run('pyroute2', Math.min(n, 5000));
+  py.close();
+  genl.close();
+  route.close();
+  const out: Record<string, unknown> = {
+    benchmark: 'netlink request round trips on one socket, nlkit vs a plain Python raw-socket loop, same namespace, interleaved',
+    n, rounds,
+  };
+  for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
+  out.pyroute2_getfamily = pr2.rps ? Math.round(pr2.rps) : { skipped: pr2.error };
+  console.log(JSON.stringify(out, null, 2));
+} finally {
+  ns.destroy();
 }
-const r = (x: number) => Math.round(x);
-console.log(JSON.stringify({
-  benchmark: 'netlink request round trip (CTRL_CMD_GETFAMILY nlctrl), one socket',
-  n,
-  nlkit_sequential_rps: r(seq),
-  nlkit_concurrent_64_rps: r(conc),
-  python_raw_socket_rps: ref.python_raw_socket_rps ? r(ref.python_raw_socket_rps) : null,
-  pyroute2_rps: ref.pyroute2_rps ? r(ref.pyroute2_rps) : null,
-  ratio_sequential_vs_python_raw: ref.python_raw_socket_rps ? +(seq / ref.python_raw_socket_rps).toFixed(2) : null,
-  ratio_concurrent_vs_python_raw: ref.python_raw_socket_rps ? +(conc / ref.python_raw_socket_rps).toFixed(2) : null,
-  ratio_sequential_vs_pyroute2: ref.pyroute2_rps ? +(seq / ref.pyroute2_rps).toFixed(2) : null,
-  ...(ref.pyroute2_error ? { pyroute2_error: ref.pyroute2_error } : {}),
-}, null, 2));

@@ -1,6 +1,6 @@
-// Runs every benchmark in turn (each measures its own reference in the same
-// run) and prints their JSON together: `npm run bench` (as root for ipset).
-//   node dist/bench/run.js [--quick]   (--quick: smaller N everywhere)
+// Runs every benchmark in turn (each measures its own reference in the same run, in turns) and
+// prints their JSON together, then the issue-12 goals as a table: `npm run bench` (as root).
+//   node dist/bench/run.js [--quick]   (--quick: smaller N and fewer rounds everywhere)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const runs: [string, string[]][] = [
-  ['roundtrip', quick ? ['--n', '5000'] : []],
-  ['ipset', quick ? ['--n', '100000', '--cli-n', '100000', '--mem-n', '1000000'] : []],
-  ['decode', quick ? ['--mb', '8'] : []],
+  ['roundtrip', quick ? ['--n', '5000', '--rounds', '3'] : []],
+  ['cli', quick ? ['--rounds', '7'] : []],
+  ['ipset', quick ? ['--n', '200000', '--rounds', '2', '--py', '2000', '--cli-n', '200000', '--mem-n', '1000000'] : []],
+  ['decode', quick ? ['--mb', '8', '--py-mb', '2'] : []],
 ];
-const out: Record<string, unknown> = {};
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const out: Json = {};
 for (const [name, args] of runs) {
   const r = spawnSync(process.execPath, [path.join(here, `${name}.js`), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   try {
@@ -22,3 +24,20 @@ for (const [name, args] of runs) {
   }
 }
 console.log(JSON.stringify(out, null, 2));
+
+// The goals, each as nlkit's figure, the reference's, and the ratio against the goal.
+const rt = out.roundtrip, cli = out.cli, ips = out.ipset, dec = out.decode;
+const m = (x: Json | undefined) => (x && typeof x === 'object' && 'median' in x ? x.median : undefined);
+const range = (x: Json | undefined) => (x && 'min' in x ? ` (${x.min}–${x.max})` : '');
+const rows: string[][] = [
+  ['CTRL_CMD_GETFAMILY, one after another', `${m(rt?.nlkit_getfamily)}/s`, `Python raw loop ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_getfamily)}x${range(rt?.ratio_getfamily)}`, '≥ 1.0x'],
+  ['small RTM_GETLINK dumps, one after another', `${m(rt?.nlkit_getlink_dump)}/s`, `Python raw loop ${m(rt?.python_getlink_dump)}/s`, `${m(rt?.ratio_getlink_dump)}x${range(rt?.ratio_getlink_dump)}`, '≥ 1.0x'],
+  ['CTRL_CMD_GETFAMILY, 64 in flight', `${m(rt?.nlkit_inflight64)}/s`, `Python raw loop, sequential ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_inflight64_vs_python_sequential)}x${range(rt?.ratio_inflight64_vs_python_sequential)}`, '≥ 2.0x'],
+  ['`nlkit ipset -exist add S IP`', `${cli?.['nlkit ipset -exist add S IP']?.medianMs} ms`, `node -e 0: ${cli?.['node -e 0']?.medianMs} ms`, `${cli?.['nlkit ipset -exist add S IP']?.ratioVsNode}x`, '≤ 1.25x'],
+  ['`nlkit --version`', `${cli?.['nlkit --version']?.medianMs} ms`, `node -e 0: ${cli?.['node -e 0']?.medianMs} ms`, `${cli?.['nlkit --version']?.ratioVsNode}x`, '≤ 1.25x'],
+  ['ipset addMany (hash:ip)', `${m(ips?.nlkit_addMany_perSec)}/s`, `kernel ceiling ${m(ips?.ceiling_perSec)}/s`, `${m(ips?.ratio_addMany_vs_ceiling)}x${range(ips?.ratio_addMany_vs_ceiling)}`, '≥ 0.8x'],
+  ['ipset entries()', `${m(ips?.nlkit_entries_perSec)}/s`, `ipset save ${m(ips?.ipset_save_perSec)}/s`, `${m(ips?.ratio_entries_vs_save)}x${range(ips?.ratio_entries_vs_save)}`, '≥ 1.5x'],
+  ['decoder on raw datagrams', `${dec?.nlkit?.datagrams?.MBps} MB/s`, `pyroute2 lazy decode ${dec?.pyroute2?.decode?.MBps} MB/s`, `${dec?.ratio?.datagramsVsPyroute2LazyDecode}x`, '≥ 100 MB/s'],
+];
+console.log('\n| goal | nlkit | reference (same run) | ratio: median (range) | target |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -242,6 +242,65 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
   return make_int(env, r);
 }
 
+/* recvMany(fd, buf, at, slot, out: Int32Array(4k)) -> datagrams read (>= 1) | -errno
+ * Every datagram waiting, up to k and up to what fits in buf from `at` in
+ * slots of `slot` bytes, in one recvmmsg(): one system call for a burst of
+ * replies. The datagrams are then packed 8-byte aligned from `at`, so a
+ * buffer is used by the bytes received, not by the slots. For datagram i:
+ * out[4i] = its offset in buf, out[4i+1] = its real length (more than slot
+ * when truncated: MSG_TRUNC), out[4i+2] = sender pid, out[4i+3] = groups. */
+#define MAX_BATCH 64
+static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (get_args(env, info, 5, argv)) return NULL;
+  int32_t fd; uint32_t at, slot;
+  void *data; size_t len;
+  void *outp; size_t outlen;
+  if (get_i32(env, argv[0], &fd, "fd") || get_bytes(env, argv[1], &data, &len) ||
+      get_u32(env, argv[2], &at, "offset") || get_u32(env, argv[3], &slot, "slot size")) return NULL;
+  napi_typedarray_type t; napi_value ab; size_t off;
+  if (napi_get_typedarray_info(env, argv[4], &t, &outlen, &outp, &ab, &off) != napi_ok ||
+      t != napi_int32_array || outlen < 4) {
+    napi_throw_type_error(env, NULL, "nlkit native: out must be an Int32Array of 4 per datagram");
+    return NULL;
+  }
+  if (slot == 0 || at > len || len - at < slot) {
+    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
+    return NULL;
+  }
+  size_t k = (len - at) / slot;
+  if (k > outlen / 4) k = outlen / 4;
+  if (k > MAX_BATCH) k = MAX_BATCH;
+  struct mmsghdr mm[MAX_BATCH];
+  struct iovec iov[MAX_BATCH];
+  struct sockaddr_nl sa[MAX_BATCH];
+  unsigned char *base = (unsigned char *)data + at;
+  for (size_t i = 0; i < k; i++) {
+    iov[i].iov_base = base + i * slot;
+    iov[i].iov_len = slot;
+    memset(&mm[i], 0, sizeof mm[i]);
+    mm[i].msg_hdr.msg_name = &sa[i];
+    mm[i].msg_hdr.msg_namelen = sizeof sa[i];
+    mm[i].msg_hdr.msg_iov = &iov[i];
+    mm[i].msg_hdr.msg_iovlen = 1;
+  }
+  int n = recvmmsg(fd, mm, (unsigned)k, MSG_TRUNC | MSG_DONTWAIT, NULL);
+  if (n < 0) return make_int(env, -errno);
+  int32_t *out = outp;
+  size_t pos = 0;
+  for (int i = 0; i < n; i++) {
+    size_t real = mm[i].msg_len;
+    size_t kept = real < slot ? real : slot;
+    if (i > 0 && pos != (size_t)i * slot) memmove(base + pos, base + (size_t)i * slot, kept);
+    out[4 * i] = (int32_t)(at + pos);
+    out[4 * i + 1] = (int32_t)real;
+    out[4 * i + 2] = (int32_t)sa[i].nl_pid;
+    out[4 * i + 3] = (int32_t)sa[i].nl_groups;
+    pos += (kept + 7) & ~(size_t)7;
+  }
+  return make_int(env, n);
+}
+
 /* close(fd) -> 0 | -errno */
 static napi_value nl_close(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -379,6 +438,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "getsockopt", NULL, nl_getsockopt, NULL, NULL, NULL, napi_enumerable, NULL },
     { "send", NULL, nl_send, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recv", NULL, nl_recv, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "recvMany", NULL, nl_recv_many, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, nl_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "watch", NULL, nl_watch, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unwatch", NULL, nl_unwatch, NULL, NULL, NULL, napi_enumerable, NULL },

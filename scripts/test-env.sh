@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(ipset iptables iproute2 iw strace python3 python3-pyroute2
-      qemu-system-x86 busybox-static kmod hostapd wpasupplicant wireless-regdb xz-utils)
+      qemu-system-x86 busybox-static kmod hostapd wpasupplicant wireless-regdb xz-utils tshark)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +16,8 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # tshark asks whether non-root users may capture: no (the tests read pcap files only).
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

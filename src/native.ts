@@ -16,6 +16,13 @@ export interface NativeAddon {
   getsockopt(fd: number, level: number, option: number): number;
   send(fd: number, buffers: Uint8Array | Uint8Array[], destPid: number, destGroups: number): number;
   recv(fd: number, buf: Uint8Array, flags: number, out: Int32Array): number;
+  /**
+   * Every waiting datagram (up to out.length / 4 and what fits in buf from `at` in slots of
+   * `slot` bytes) in one call, packed 8-byte aligned from `at`: the count, or -errno.
+   * out[4i..4i+3] = offset, real length (> slot: truncated), sender pid, sender groups.
+   * Optional: a transport without it is read one datagram per recv().
+   */
+  recvMany?(fd: number, buf: Uint8Array, at: number, slot: number, out: Int32Array): number;
   close(fd: number): number;
   watch(fd: number, onReadable: (status: number) => void): NativeWatcher;
   unwatch(w: NativeWatcher): void;

@@ -7,12 +7,24 @@ import { formatMessageJson } from '../decode/format-json.js';
 import { formatMessage } from '../decode/format-text.js';
 import type { DecodeOptions } from '../decode/types.js';
 import type { InputFormat } from '../decode/inputs/index.js';
+import type { DecodedMessage } from '../decode/types.js';
+import { TsEmitter } from '../decode/emit-ts.js';
+import { startTraced } from './decode-exec.js';
 import type { CliIO } from './io.js';
 
 const USAGE = `Usage: nlkit decode [FILE|-] [options]
+       nlkit decode [options] --exec -- CMD [ARGS...]
 
-Decodes captured netlink traffic: strace output (strace -f -e trace=network -e write=all -e read=all),
-hex dumps, nlmon pcap/pcapng files, or raw netlink bytes. Reads stdin when FILE is absent or '-'.
+Decodes captured netlink traffic: strace output, hex dumps, nlmon pcap/pcapng files, or raw
+netlink bytes. Reads stdin when FILE is absent or '-'. With --exec, runs CMD under strace and
+decodes its netlink traffic while it runs (CMD's own output goes to stderr, prefixed 'CMD| ').
+
+Exact bytes: strace decodes netlink itself, and what it prints symbolically (if_nametoindex("lo"),
+structures it names but does not dump, names this tool does not know) can only be rebuilt
+approximately. Values rebuilt that way are marked '~' (JSON: "approximate"). For exact bytes,
+capture with strace's hex dumps:
+  strace -f -xx -s 65536 -e trace=network -e read=all -e write=all -o trace.txt CMD
+or use --exec, which does exactly that.
 
 Options:
   --format F          strace | hex | pcap | raw   (default: detected)
@@ -20,10 +32,15 @@ Options:
   --family NAME=ID    a generic netlink family id, e.g. --family nl80211=0x1c (repeatable)
   --peeks             also show MSG_PEEK reads (skipped by default: the same bytes are read again)
   --json              one JSON object per message (NDJSON)
+  --exec              run the command after '--' under strace and decode it live
+  --emit ts           print, for each request, the nlkit call that sends the same message
   -h, --help          this help
 
-Exit status: 0 when every message decoded, 2 when some could not be (they are shown with the error
-and its offset), 1 for a usage error or an unreadable file.
+Exit status: 0 when every message decoded from exact bytes; 2 when some could not be decoded
+(they are shown with the error and its offset); 3 when all decoded but some values are
+approximate (rebuilt from strace's symbolic decoding); 1 for a usage error, an unreadable file,
+input that is not netlink traffic, or input without any message (with --exec: also when strace
+is missing or CMD cannot be run).
 `;
 
 const FORMATS: readonly InputFormat[] = ['strace', 'hex', 'pcap', 'raw'];
@@ -59,6 +76,8 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
         family: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         peeks: { type: 'boolean' },
+        exec: { type: 'boolean' },
+        emit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,7 +90,7 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && !values.exec) {
     io.stderr.write(`nlkit decode: one capture at a time (got ${positionals.length} files)\n`);
     return 1;
   }
@@ -92,6 +111,31 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
+  if (values.emit !== undefined && values.emit !== 'ts') {
+    io.stderr.write(`nlkit decode: --emit takes 'ts' (TypeScript), got '${values.emit}'\n`);
+    return 1;
+  }
+  const emit = values.emit === 'ts';
+  if (emit) opts.bytes = true;
+  if (values.exec) {
+    let traced;
+    try {
+      traced = startTraced(positionals, io);
+    } catch (e) {
+      io.stderr.write(`nlkit decode: ${(e as Error).message}\n`);
+      return 1;
+    }
+    opts.format = 'strace';
+    const status = await run(traced.trace, opts, { json: values.json === true, emit }, io);
+    const r = await traced.done;
+    if (r.error) {
+      io.stderr.write(`nlkit decode: ${r.error}\n`);
+      return 1;
+    }
+    if (r.status !== 0) io.stderr.write(`nlkit decode: ${positionals[0]} exited with status ${r.status}\n`);
+    return status;
+  }
+
   const file = positionals[0];
   let input: AsyncIterable<Uint8Array>;
   if (file === undefined || file === '-') {
@@ -107,14 +151,29 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   }
 
+  return run(input, opts, { json: values.json === true, emit }, io);
+}
+
+const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
+
+/** Decodes a capture stream to io.stdout; the summary and exit status as described in USAGE. */
+export async function run(input: AsyncIterable<Uint8Array>, opts: DecodeOptions, out: { json: boolean; emit: boolean }, io: CliIO): Promise<number> {
   const write = writer(io.stdout);
-  const format = values.json ? formatMessageJson : formatMessage;
+  const emitter = out.emit ? new TsEmitter() : undefined;
+  const format = emitter ? (m: DecodedMessage) => emitter.message(m) : out.json ? formatMessageJson : formatMessage;
   let count = 0;
   let bad = 0;
+  let approx = 0;
   try {
     for await (const m of decodeStream(input, opts)) {
+      // The input is not of any format at all (not netlink): an error, not a message.
+      if (m.record === -1 && count === 0) {
+        io.stderr.write(`nlkit decode: ${m.decodeError?.message ?? 'cannot read the input'}\n`);
+        return 1;
+      }
       count++;
       if (m.decodeError) bad++;
+      if (m.approximate) approx++;
       const wait = write(format(m));
       if (wait) await wait;
     }
@@ -126,7 +185,17 @@ export async function decodeCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`nlkit decode: cannot read the capture: ${(e as Error).message}\n`);
     return 1;
   }
-  if (count === 0) io.stderr.write('nlkit decode: no netlink messages found\n');
-  else if (bad) io.stderr.write(`nlkit decode: ${count} messages, ${bad} with decode errors\n`);
-  return bad ? 2 : 0;
+  if (emitter) {
+    const wait = write(emitter.end());
+    if (wait) await wait;
+  }
+  if (count === 0) {
+    io.stderr.write('nlkit decode: no netlink messages found\n');
+    return 1;
+  }
+  const parts: string[] = [];
+  if (bad) parts.push(`${bad} with decode errors`);
+  if (approx) parts.push(`${approx} with approximate values (rebuilt from strace's symbolic decoding; capture with -e read=all -e write=all or use --exec for exact bytes)`);
+  if (parts.length) io.stderr.write(`nlkit decode: ${plural(count, 'message')}, ${parts.join(', ')}\n`);
+  return bad ? 2 : approx ? 3 : 0;
 }

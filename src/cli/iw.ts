@@ -10,6 +10,7 @@ import {
 import { formatScan } from '../nl80211/format-scan.js';
 import { formatPhy } from '../nl80211/format-phy.js';
 import { toJson } from './json.js';
+import { UsageError, devMore, phyMore } from './iw-more.js';
 
 export interface IwCliIO {
   stdout: NodeJS.WritableStream;
@@ -25,6 +26,17 @@ Commands:
 	dev <devname> scan [dump] [flush] [passive] [freq <freq>*] [ssid <ssid>*]
 	dev <devname> station dump
 	dev <devname> station get <MAC address>
+	dev <devname> station del <MAC address> [subtype <subtype>] [reason-code <code>]
+	dev <devname> get power_save
+	dev <devname> set power_save <on|off>
+	dev <devname> set bitrates [legacy-<2.4|5> <legacy rate in Mbps>*] [ht-mcs-<2.4|5> <MCS index>*] [vht-mcs-<2.4|5> <NSS:MCSx,MCSy... | NSS:MCSx-MCSy>*] [sgi-2.4|lgi-2.4] [sgi-5|lgi-5]
+	dev <devname> mesh join <mesh ID> [freq <freq in MHz> [<width>]] [basic-rates <rate in Mbps,rate2,...>] [mcast-rate <rate in Mbps>] [beacon-interval <time in TUs>] [dtim-period <value>] [<param>=<value>]*
+	dev <devname> mesh leave
+	dev <devname> mpath dump
+	dev <devname> mpath get <MAC address>
+	dev <devname> get mesh_param [<param>]
+	dev <devname> mesh_param dump
+	dev <devname> set mesh_param <param>=<value> [<param>=<value>]*
 	dev <devname> survey dump
 	dev <devname> del
 	dev <devname> set type <type>
@@ -40,14 +52,16 @@ Commands:
 	phy <phyname> info
 	phy <phyname> interface add <name> type <type> [flags <flag>*]
 	phy <phyname> set txpower <auto|fixed|limit> [<tx power in mBm>]
+	phy <phyname> wowlan show
+	phy <phyname> coalesce show
 	reg get
 	reg set <ISO/IEC 3166-1 alpha2>
-	event [-t] [-f] [--count N] [--timeout S]
+	reg reload
+	event [-t|-r] [-f] [--count N] [--timeout S]
 Interface types: managed, ibss, monitor, mesh, ap, p2p-client, p2p-go, p2p-device (and iw's aliases).
 Monitor flags: none, fcsfail, control, otherbss, cook, active.
 `;
 
-class UsageError extends Error {}
 
 /** Plain data for --json: typed objects without their raw attribute copies. */
 function jsonOf(v: unknown): string {
@@ -141,7 +155,11 @@ async function run(iw: IW, args: string[], json: boolean, out: (s: string) => vo
       await iw.setRegulatory(w2);
       return 0;
     }
-    throw new UsageError('reg: get | set <alpha2>');
+    if (w1 === 'reload') {
+      await iw.reloadRegulatory();
+      return 0;
+    }
+    throw new UsageError('reg: get | set <alpha2> | reload');
   }
   if (w0 === 'event') return eventCommand(iw, args.slice(1), json, out, io);
   throw new UsageError(`unknown command '${args.join(' ')}'`);
@@ -155,6 +173,8 @@ async function phyCommand(iw: IW, phy: string, a: string[], json: boolean, out: 
     return 0;
   }
   if (cmd === 'interface' && rest[0] === 'add') return addInterface(iw, phy, rest.slice(1), json, out);
+  const more = await phyMore(iw, phy, cmd, rest[0], json, out, jsonOf);
+  if (more !== undefined) return more;
   if (cmd === 'set' && rest[0] === 'txpower') {
     await iw.setTxPower({ phy }, txpowerArgs(rest.slice(1)));
     return 0;
@@ -201,6 +221,8 @@ async function addInterface(iw: IW, phyOrDev: string | { dev: string }, a: strin
 
 async function devCommand(iw: IW, dev: string, a: string[], json: boolean, out: (s: string) => void): Promise<number> {
   const [cmd, sub, ...rest] = a;
+  const more = await devMore(iw, dev, cmd, sub, rest, json, out, jsonOf);
+  if (more !== undefined) return more;
   switch (cmd) {
     case 'info': {
       const i = await iw.interface(dev);
@@ -215,8 +237,9 @@ async function devCommand(iw: IW, dev: string, a: string[], json: boolean, out: 
     case 'scan': {
       const words = [sub, ...rest].filter((x): x is string => x !== undefined);
       if (words[0] === 'dump') {
+        if (words.length > 2 || (words[1] !== undefined && words[1] !== '-u' && words[1] !== '-b')) throw new UsageError('scan dump [-u|-b]');
         const r = await iw.scanResults(dev);
-        out(json ? jsonOf(r) : formatScan(r, dev));
+        out(json ? jsonOf(r) : formatScan(r, dev, { unknown: words[1] === '-u', both: words[1] === '-b' }));
         return 0;
       }
       const freqs: number[] = [];
@@ -322,6 +345,7 @@ async function devCommand(iw: IW, dev: string, a: string[], json: boolean, out: 
 
 async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string) => void, io: IwCliIO): Promise<number> {
   let time = false;
+  let relative = false;
   let frames = false;
   let count = Infinity;
   let timeoutS: number | undefined;
@@ -329,7 +353,7 @@ async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string)
     const w = a[i]!;
     if (w === '-t') time = true;
     else if (w === '-f') frames = true;
-    else if (w === '-r') time = true;
+    else if (w === '-r') relative = true;
     else if (w === '--count') count = int(a[++i], 'count');
     else if (w === '--timeout') timeoutS = int(a[++i], 'timeout');
     else throw new UsageError(`unknown event option '${w}'`);
@@ -339,10 +363,14 @@ async function eventCommand(iw: IW, a: string[], json: boolean, out: (s: string)
   const events = iw.events({ signal: ac.signal });
   await events.ready;
   let n = 0;
+  let previous: bigint | undefined;
   try {
     for await (const e of events) {
+      // iw -r: the first event at 0, then the time since the previous one.
+      const stamp = relative ? formatEventTime(previous === undefined ? 0n : e.receivedAtUs - previous) : time ? formatEventTime(e.receivedAtUs) : '';
+      previous = e.receivedAtUs;
       if (json) out(jsonOf(e));
-      else out(`${time ? formatEventTime(e.receivedAt) : ''}${formatEvent(e, { frames })}\n`);
+      else out(`${stamp}${formatEvent(e, { frames })}\n`);
       if (++n >= count) break;
     }
   } finally {

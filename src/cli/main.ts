@@ -30,10 +30,14 @@ function version(): string {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-type SubCli = (argv: string[], io: CliIO) => Promise<number>;
+export type SubCli = (argv: string[], io: CliIO) => Promise<number>;
+export type CommandLoader = (name: string) => Promise<SubCli>;
+
+/** The commands; `nlkit` without a bundle (see launch.cts) loads each on demand. */
+export const COMMANDS = ['genl', 'tour', 'ipset', 'iw', 'decode'];
 
 /** Modules are loaded on demand, so `nlkit genl` does not pay for the others. */
-async function load(name: string): Promise<SubCli> {
+async function loadCommand(name: string): Promise<SubCli> {
   switch (name) {
     case 'genl': return (await import('./genl.js')).genlCli;
     case 'tour': return (await import('./tour.js')).tourCli;
@@ -44,7 +48,7 @@ async function load(name: string): Promise<SubCli> {
   throw new Error(`unknown command '${name}'`);
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], io: CliIO, load: CommandLoader = loadCommand): Promise<number> {
   const args = [...argv];
   let netns: string | undefined;
   while (args.length && args[0]!.startsWith('-')) {
@@ -58,22 +62,34 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const cmd = args.shift();
   if (!cmd || cmd === 'help') { io.stdout.write(HELP); return cmd ? 0 : 1; }
-  if (!['genl', 'tour', 'ipset', 'iw', 'decode'].includes(cmd)) {
+  if (!COMMANDS.includes(cmd)) {
     io.stderr.write(`nlkit: unknown command '${cmd}'\n\n${HELP}`);
     return 1;
   }
   const run = await load(cmd);
-  return run(args, { ...io, netns });
+  // io's streams may be getters (runCli): inherit them rather than spread, which would read them.
+  return run(args, Object.assign(Object.create(io) as CliIO, { netns }));
 }
 
-const isEntry = process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isEntry) {
-  // A closed pipe (`nlkit ... | head`) ends the output, not the process with a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin })
+/** Runs the process's command line and sets the exit code. */
+export function runCli(load: CommandLoader = loadCommand): void {
+  let stdout: NodeJS.WriteStream | undefined;
+  const io: CliIO = {
+    // Node builds a process stream on first use, which costs a one-shot command that prints nothing.
+    get stdout() {
+      if (stdout) return stdout;
+      stdout = process.stdout;
+      // A closed pipe (`nlkit ... | head`) ends the output, not the process with a stack trace.
+      stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+      return stdout;
+    },
+    get stderr() { return process.stderr; },
+    get stdin() { return process.stdin; },
+  };
+  main(process.argv.slice(2), io, load)
     .then((code) => { process.exitCode = code; })
     .catch((e: unknown) => {
       if (e instanceof NetlinkError || e instanceof TypeError || e instanceof RangeError) {
@@ -84,3 +100,6 @@ if (isEntry) {
       process.exitCode = 1;
     });
 }
+
+const isEntry = process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) runCli();

@@ -3,7 +3,8 @@
 // the reason, and the first problem is reported for the message. Leaf values are read by the
 // netlink codec itself (decodeAttrsAt), so the decoder and the library read bytes the same way.
 import { decodeAttrsAt } from '../netlink/attrs.js';
-import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from '../netlink/constants.js';
+import { AttrIter } from '../netlink/attr-iter.js';
+import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import { AttrSet, type AttrSpec, type AttrValue } from '../netlink/schema.js';
 import type { DecodedAttr } from './types.js';
 
@@ -22,7 +23,17 @@ export interface Problem {
 /** Collects the first problem; `base` turns buffer offsets into record offsets. */
 export class Problems {
   first?: Problem;
+  /** Record byte ranges whose values are approximate (rebuilt from strace's symbolic decoding). */
+  approx?: readonly { start: number; end: number }[];
   constructor(readonly base: number) {}
+  /** Whether buf[start, end) (offsets relative to `base`) holds an approximate value. */
+  isApprox(start: number, end: number): boolean {
+    if (!this.approx) return false;
+    const s = this.base + start;
+    const e = this.base + end;
+    for (const r of this.approx) if (r.start < e && s < r.end) return true;
+    return false;
+  }
   add(message: string, at: number): void {
     if (!this.first) this.first = { message, offset: this.base + at };
   }
@@ -103,44 +114,39 @@ function nameValue(spec: AttrSpec, out: DecodedAttr): void {
   if (spec.bits) out.bits = bitsOf(v, spec.bits);
 }
 
-const INT_WIDTH: Readonly<Record<string, number>> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4 };
+/** Integer kinds read straight from the iterator (its reads check the width). */
+const INT_READ: Readonly<Record<string, (it: AttrIter) => number>> = {
+  u8: (it) => it.u8(), s8: (it) => it.s8(), u16: (it) => it.u16(), s16: (it) => it.s16(), be16: (it) => it.be16(),
+  u32: (it) => it.u32(), s32: (it) => it.s32(), be32: (it) => it.be32(),
+};
 
 /**
- * Fixed-width integers up to 32 bits, read in place (the codec's rule: a payload shorter than
- * the type is an error, a longer one is read from its start). Everything else goes through the
- * codec: this only saves the codec's per-value DataView on the hottest path.
+ * The leaf value of the iterator's current attribute. Integers up to 32 bits are read by the
+ * iterator itself (the hottest path); everything else goes through the codec, which decodes
+ * exactly this attribute with the real set, so the decoder and the library read values alike.
  */
-function intValue(spec: AttrSpec, buf: Uint8Array, at: number, stop: number): number | undefined {
-  const width = INT_WIDTH[spec.kind];
-  if (width === undefined) return undefined;
-  if (stop - at < width) throw new Error(`${spec.kernelName}: payload of ${stop - at} bytes, expected ${width}`);
-  const b0 = buf[at]!;
-  switch (spec.kind) {
-    case 'u8': return b0;
-    case 's8': return (b0 << 24) >> 24;
-    case 'u16': return b0 | (buf[at + 1]! << 8);
-    case 's16': return ((b0 | (buf[at + 1]! << 8)) << 16) >> 16;
-    case 'be16': return (b0 << 8) | buf[at + 1]!;
-    case 'u32': return (b0 | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
-    case 's32': return b0 | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
-    default: return ((b0 << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0; // be32
+function leafValue(set: AttrSet, spec: AttrSpec, it: AttrIter): AttrValue {
+  const read = INT_READ[spec.kind];
+  if (read) {
+    // The iterator's error sticks at the first one; each attribute's own width is checked here.
+    const width = INT_WIDTH[spec.kind]!;
+    if (it.len < width) throw new Error(`payload of ${it.len} bytes, expected ${width}`);
+    return read(it);
   }
-}
-
-/** The leaf value of one attribute through the codec: decodes exactly [hdr, stop) with the real set. */
-function leafValue(set: AttrSet, spec: AttrSpec, buf: Uint8Array, hdr: number, stop: number): AttrValue {
-  const n = intValue(spec, buf, hdr + NLA_HDRLEN, stop);
-  if (n !== undefined) return n;
-  const obj = decodeAttrsAt(set, buf, hdr, stop);
+  const obj = decodeAttrsAt(set, it.buf, it.at, it.stop);
   const v = obj[spec.name];
   return spec.multi && Array.isArray(v) ? (v[0] as AttrValue) : v;
 }
 
+const INT_WIDTH: Readonly<Record<string, number>> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4 };
+
 /** Raw attributes (no schema): type and hex; nested-flagged ones are opened when they parse cleanly. */
 export function rawAttrs(buf: Uint8Array, start: number, end: number, problems: Problems, depth = 0): DecodedAttr[] {
   const out: DecodedAttr[] = [];
-  walk(buf, start, end, problems, (type, flags, at, stop) => {
-    out.push(rawAttr(buf, type, flags, at, stop, depth));
+  walk(buf, start, end, problems, (it) => {
+    const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
+    if (problems.isApprox(it.at, it.stop)) a.approximate = true;
+    out.push(a);
   });
   return out;
 }
@@ -159,32 +165,20 @@ function rawAttr(buf: Uint8Array, type: number, flags: number, at: number, stop:
 }
 
 /**
- * Walks attributes in buf[start, end): calls fn for each well-framed one; a framing error
- * (a length shorter than the header or past the container) is recorded and ends this level.
+ * Walks attributes in buf[start, end) with the netlink iterator: calls fn for each well-framed
+ * one; a framing error (a length shorter than the header or past the container) is recorded
+ * and ends this level. The iterator's own typed-read errors are not framing: the walk goes on.
  */
 function walk(
   buf: Uint8Array,
   start: number,
   end: number,
   problems: Problems,
-  fn: (type: number, flags: number, at: number, stop: number) => void,
+  fn: (it: AttrIter) => void,
 ): void {
-  let at = start;
-  while (at + NLA_HDRLEN <= end) {
-    const len = buf[at]! | (buf[at + 1]! << 8);
-    const raw = buf[at + 2]! | (buf[at + 3]! << 8);
-    if (len < NLA_HDRLEN) {
-      problems.add(`attribute length ${len} is shorter than its header`, at);
-      return;
-    }
-    if (at + len > end) {
-      problems.add(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
-      return;
-    }
-    fn(raw & NLA_TYPE_MASK, raw & ~NLA_TYPE_MASK & 0xffff, at + NLA_HDRLEN, at + len);
-    at += align4(len);
-  }
-  if (at < end && end - at >= NLA_HDRLEN) problems.add(`${end - at} trailing bytes after the attributes`, at);
+  const it = new AttrIter(buf, start, end);
+  while (it.next()) fn(it);
+  if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
 }
 
 /** Decodes attributes in buf[start, end) with a schema (undefined: raw). */
@@ -203,13 +197,15 @@ export function decodeAttrList(
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
   const out: DecodedAttr[] = [];
-  walk(buf, start, end, problems, (type, flags, at, stop) => {
-    const spec = set.specs[type];
+  walk(buf, start, end, problems, (it) => {
+    const spec = set.specs[it.type];
     if (!spec) {
-      out.push(rawAttr(buf, type, flags, at, stop, depth));
+      const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
+      if (problems.isApprox(it.at, it.stop)) a.approximate = true;
+      out.push(a);
       return;
     }
-    out.push(decodeOne(set, spec, buf, type, at, stop, problems, hooks, depth, out));
+    out.push(decodeOne(set, spec, it, problems, hooks, depth, out));
   });
   return out;
 }
@@ -217,16 +213,17 @@ export function decodeAttrList(
 function decodeOne(
   set: AttrSet,
   spec: AttrSpec,
-  buf: Uint8Array,
-  type: number,
-  at: number,
-  stop: number,
+  it: AttrIter,
   problems: Problems,
   hooks: AttrHooks | undefined,
   depth: number,
   siblings?: readonly DecodedAttr[],
+  item = false,
 ): DecodedAttr {
-  const a: DecodedAttr = { type, name: spec.kernelName };
+  const { buf, type, start: at, stop } = it;
+  // An array element carries `item` instead of a name; built in its final shape (no delete).
+  const a: DecodedAttr = item ? { type, item: true } : { type, name: spec.kernelName };
+  if (problems.isApprox(it.at, stop)) a.approximate = true;
   if (spec.kind === 'nested') {
     const inner = (siblings && hooks?.nested?.(spec, siblings)) ?? AttrSet.nestedOf(spec);
     a.attrs = decodeAttrList(inner, buf, at, stop, problems, hooks, depth + 1);
@@ -237,7 +234,7 @@ function decodeOne(
     return a;
   }
   try {
-    a.value = leafValue(set, spec, buf, at - NLA_HDRLEN, stop);
+    a.value = leafValue(set, spec, it);
     nameValue(spec, a);
     if (hooks?.leaf) hooks.leaf(spec, a, buf.subarray(at, stop));
   } catch (e) {
@@ -277,7 +274,8 @@ function decodeArray(
 ): DecodedAttr[] {
   const out: DecodedAttr[] = [];
   const el = spec.element!;
-  walk(buf, start, end, problems, (type, flags, at, stop) => {
+  walk(buf, start, end, problems, (it) => {
+    const { type, flags, start: at, stop } = it;
     if (el[1] === 'nested') {
       const inner = el[2]?.set;
       const s = typeof inner === 'function' ? inner() : inner;
@@ -287,13 +285,12 @@ function decodeArray(
     const es = type < 4096 ? elementSet(spec, type + 1) : undefined;
     const espec = es?.specs[type];
     if (!es || !espec) {
-      out.push({ ...rawAttr(buf, type, flags, at, stop, depth), item: true });
+      const a = rawAttr(buf, type, flags, at, stop, depth);
+      a.item = true;
+      out.push(a);
       return;
     }
-    const a = decodeOne(es, espec, buf, type, at, stop, problems, hooks, depth + 1);
-    delete a.name;
-    a.item = true;
-    out.push(a);
+    out.push(decodeOne(es, espec, it, problems, hooks, depth + 1, undefined, true));
   });
   return out;
 }

@@ -4,7 +4,8 @@
 // socket) and turns CaptureRecords from the input layer into messages. Bad bytes never throw:
 // a message that cannot be read is returned with `decodeError` (its offset in the record) and
 // decoding goes on with the next message, or the next record when the framing is lost.
-import { NLMSG_HDRLEN, NLMSG_ERROR, align4 } from '../netlink/constants.js';
+import { NLMSG_HDRLEN, NLMSG_ERROR } from '../netlink/constants.js';
+import { split, type Split } from './split.js';
 import { Problems, toHex } from './attrs.js';
 import { CaptureFormatError, readCapture, readCaptureStream, type CaptureRecord, type ReadCaptureOptions } from './inputs/index.js';
 import { decodeControl, headerOf } from './protocols/core.js';
@@ -29,52 +30,6 @@ function optionProtocol(opts: DecodeOptions): number | undefined {
   const n = protocolNumber(p);
   if (n === undefined) throw new RangeError(`unknown netlink protocol '${String(p)}' (try route, generic, netfilter or a number 0..31)`);
   return n;
-}
-
-interface Split {
-  messages: { offset: number; raw: RawMessage; cut: boolean }[];
-  /** Framing problem that ended the walk (offset in the record). */
-  problem?: { message: string; offset: number; header?: RawMessage };
-}
-
-function isZero(b: Uint8Array, from: number): boolean {
-  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
-/** Splits a record into messages without trusting any length. */
-function split(bytes: Uint8Array): Split {
-  const out: Split = { messages: [] };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at + NLMSG_HDRLEN <= bytes.length) {
-    const len = view.getUint32(at, true);
-    const raw: RawMessage = {
-      len,
-      type: view.getUint16(at + 4, true),
-      flags: view.getUint16(at + 6, true),
-      seq: view.getUint32(at + 8, true),
-      pid: view.getUint32(at + 12, true),
-      payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
-    };
-    if (len < NLMSG_HDRLEN) {
-      // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
-      if (len === 0 && isZero(bytes, at)) return out;
-      out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
-      return out;
-    }
-    const cut = len > bytes.length - at;
-    raw.payload = bytes.subarray(at + NLMSG_HDRLEN, cut ? bytes.length : at + len);
-    out.messages.push({ offset: at, raw, cut });
-    if (cut) return out;
-    at += align4(len);
-  }
-  if (at < bytes.length) {
-    const rest = bytes.subarray(at);
-    // A last message that was not padded leaves nothing; a few zero bytes are padding.
-    if (!isZero(bytes, at)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
-  }
-  return out;
 }
 
 /** Turns the records of one capture into messages; keeps what the capture teaches. */
@@ -118,8 +73,9 @@ export class Decoder {
     const proto = decoderFor(number);
     for (const part of parts.messages) {
       const m = base(part.offset);
+      if (this.opts.bytes) m.bytes = rec.bytes.subarray(part.offset, part.offset + NLMSG_HDRLEN + part.raw.payload.length);
       this.protocolOf(m, number, from);
-      this.decodeMessage(part.raw, part.offset, part.cut, rec.bytes.length, proto, m);
+      this.decodeMessage(part.raw, part.offset, part.cut, rec, proto, m);
       yield m;
     }
     if (parts.problem) {
@@ -159,8 +115,17 @@ export class Decoder {
     return { number, from: 'guess' };
   }
 
-  private decodeMessage(raw: RawMessage, offset: number, cut: boolean, recordLen: number, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
+  private decodeMessage(raw: RawMessage, offset: number, cut: boolean, rec: CaptureRecord, proto: ProtocolDecoder | undefined, m: DecodedMessage): void {
+    const recordLen = rec.bytes.length;
     const problems = new Problems(offset + NLMSG_HDRLEN);
+    if (rec.approximate) {
+      const end = offset + Math.max(NLMSG_HDRLEN, raw.len);
+      const mine = rec.approximate.filter((r) => r.start < end && offset < r.end);
+      if (mine.length) {
+        problems.approx = mine;
+        m.approximate = [...new Set(mine.map((r) => r.note))];
+      }
+    }
     try {
       m.header = headerOf(raw, proto, this.state);
       if (raw.type < 0x10) decodeControl(raw, m, proto, this.state, problems);

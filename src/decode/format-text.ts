@@ -64,7 +64,8 @@ function formatIE(ie: unknown): string {
 
 export function formatAttrs(attrs: readonly DecodedAttr[], indent: string, lines: string[]): void {
   for (const a of attrs) {
-    const label = a.item ? `[${a.type}]` : a.name ?? `attr ${a.type} (unknown${a.nested ? ', nested' : ''})`;
+    // `~` marks a value rebuilt from strace's symbolic decoding (see the message's `~ approximate` line).
+    const label = (a.approximate ? '~' : '') + (a.item ? `[${a.type}]` : a.name ?? `attr ${a.type} (unknown${a.nested ? ', nested' : ''})`);
     if (a.attrs && (a.name || a.item || a.attrs.length)) {
       lines.push(indent + label);
       formatAttrs(a.attrs, indent + IND, lines);
@@ -119,6 +120,7 @@ export function formatMessage(m: DecodedMessage): string {
   lines.push(`${title}  [${where.join(', ')}]`);
   if (m.truncated) lines.push(`${IND}! truncated: ${m.warning ?? 'bytes are missing'}`);
   else if (m.warning) lines.push(`${IND}note: ${m.warning}`);
+  if (m.approximate) lines.push(`${IND}~ approximate: ${m.approximate.join('; ')}`);
   if (m.header) lines.push(`${IND}nlmsghdr: ${formatHeader(m.header)}`);
   if (m.familyHeader) lines.push(`${IND}${formatFamilyHeader(m.familyHeader)}`);
   if (m.error) {

@@ -18,6 +18,8 @@ export interface DecodeOptions {
   families?: Readonly<Record<string, number>>;
   /** Decode MSG_PEEK reads too (by default they are skipped: the same bytes are read again). */
   peeks?: boolean;
+  /** Keep each message's bytes in `bytes` (header and payload, a view into the capture). */
+  bytes?: boolean;
 }
 
 /** The 16-byte netlink header, with names. */
@@ -66,6 +68,8 @@ export interface DecodedAttr {
   item?: boolean;
   /** Information elements parsed from the payload (nl80211 IE attributes). */
   ies?: unknown;
+  /** The value was rebuilt from strace's symbolic decoding and may differ from the real bytes. */
+  approximate?: true;
 }
 
 export interface DecodedError {
@@ -123,6 +127,14 @@ export interface DecodedMessage {
   decodeError?: { message: string; offset: number };
   /** The capture says bytes are missing (strace cut the buffer, pcap snap length). */
   truncated?: boolean;
+  /** The message's bytes (header and payload) when options.bytes asked for them. */
+  bytes?: Uint8Array;
   /** A remark from the capture reader. */
   warning?: string;
+  /**
+   * Why some values of this message may not be the real bytes: they were rebuilt from what
+   * strace printed symbolically (the attributes concerned carry `approximate`). Capture with
+   * strace's hex dumps (-e read=all -e write=all) or `nlkit decode --exec` for exact bytes.
+   */
+  approximate?: string[];
 }

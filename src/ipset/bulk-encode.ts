@@ -71,21 +71,28 @@ export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
   }
   const n = ipv4ToInt(ipText);
   if (n < 0) return false;
-  w.ensure(40);
-  const d = w.begin(A.data | NLA_F_NESTED);
-  const ip = w.begin(A.ip | NLA_F_NESTED);
-  const v = w.begin(A.ipv4 | NLA_F_NET_BYTEORDER);
-  w.u32(n, true);
-  w.end(v);
-  w.end(ip);
+  // The layout is fixed, so it is written in one go: 24 bytes, 32 with CIDR (the hot path of a bulk load).
+  const size = cidr >= 0 ? 32 : 24;
+  w.ensure(size);
+  const v = w.view;
+  const p = w.pos;
+  v.setUint16(p, size, true);
+  v.setUint16(p + 2, A.data | NLA_F_NESTED, true);
+  v.setUint16(p + 4, 12, true);
+  v.setUint16(p + 6, A.ip | NLA_F_NESTED, true);
+  v.setUint16(p + 8, 8, true);
+  v.setUint16(p + 10, A.ipv4 | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(p + 12, n); // network byte order
+  let q = p + 16;
   if (cidr >= 0) {
-    const c = w.begin(A.cidr);
-    w.u8(cidr);
-    w.end(c);
+    v.setUint16(q, 5, true);
+    v.setUint16(q + 2, A.cidr, true);
+    v.setUint32(q + 4, cidr << 24); // the u8, then three bytes of padding
+    q += 8;
   }
-  const l = w.begin(A.dataLineno | NLA_F_NET_BYTEORDER);
-  w.u32(lineno, true);
-  w.end(l);
-  w.end(d);
+  v.setUint16(q, 8, true);
+  v.setUint16(q + 2, A.dataLineno | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(q + 4, lineno);
+  w.pos = p + size;
   return true;
 }

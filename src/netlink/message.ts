@@ -143,7 +143,8 @@ export function parseError(msg: NetlinkMessage, tolerant?: TolerantRead): ErrorP
   if (!(msg.flags & NLM_F.CAPPED) && innerLen >= NLMSG_HDRLEN) {
     const end = Math.min(p.length, 4 + innerLen);
     out.echoed = p.subarray(4 + NLMSG_HDRLEN, end);
-    tlvAt = Math.min(p.length, 4 + align4(innerLen));
+    // A length past the payload (a damaged capture) leaves no room for TLVs.
+    tlvAt = innerLen >= p.length ? p.length : Math.min(p.length, 4 + align4(innerLen));
   }
   if (msg.flags & NLM_F.ACK_TLVS && tlvAt < p.length) readExtAck(p, tlvAt, out, tolerant);
   return out;

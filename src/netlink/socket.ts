@@ -1,104 +1,30 @@
 // NetlinkSocket: the five ways to talk to the kernel (sendto, put,
 // request/dump, get, recv) over one non-blocking socket driven by libuv.
+// Requests queue and go out together, one sendmsg() per microtask turn;
+// replies are read in batches (reader.ts) and routed to their request by seq.
 import os from 'node:os';
-import path from 'node:path';
 import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
-  MSG_PEEK, NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
-  NLMSG_DONE, NLMSG_ERROR, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, type ProtocolName,
+  NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
+  NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, align4, type ProtocolName,
 } from './constants.js';
-import { NetlinkError, SocketClosedError } from './errors.js';
-import { parseDone, parseError, parseMessages, writeMessage, type ErrorPayload, type NetlinkMessage } from './message.js';
+import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
+import { parseDone, parseError, writeMessage, type ErrorPayload, type NetlinkMessage } from './message.js';
+import { Pending, dumpIterator, type Queued, type Waiter } from './pending.js';
+import { DatagramReader } from './reader.js';
+import { bodyWriter, errnoError, resolveNetns, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
+
+export type { OutMessage, RequestOptions, SocketOptions } from './socket-options.js';
 
 const { EAGAIN, ENOBUFS, EINTR } = os.constants.errno;
 
-export interface SocketOptions {
-  /** Network namespace: a name from `ip netns` (/run/netns/NAME) or a path such as /proc/PID/ns/net. */
-  netns?: string;
-  /** Legacy multicast group bitmask for bind(). */
-  groups?: number;
-  /** NETLINK_EXT_ACK: kernel error messages and offsets (default true). */
-  extAck?: boolean;
-  /** NETLINK_CAP_ACK: ACKs without the echoed request (default true). */
-  capAck?: boolean;
-  /** NETLINK_GET_STRICT_CHK (default false: not every family supports it). */
-  strictCheck?: boolean;
-  /** Socket receive buffer in bytes (SO_RCVBUFFORCE when permitted, else SO_RCVBUF). Default 4 MiB. */
-  rcvbuf?: number;
-  /**
-   * Largest datagram read in one go (default 64 KiB, twice the kernel's 32 KiB dump datagrams).
-   * A bigger one fails the request it answers with EMSGSIZE, and the buffer grows to fit the next.
-   */
-  bufferSize?: number;
-  /** Never lose an oversized datagram: peek at each one's size first (MSG_PEEK|MSG_TRUNC; one more syscall per datagram). */
-  peek?: boolean;
-  /** Requests on the wire at once; more wait their turn, so replies never overflow the receive buffer (default 256). */
-  maxInFlight?: number;
-  /** The system-call layer; the native addon unless a test supplies a fake kernel. */
-  transport?: NativeAddon;
-}
+const resolved = Promise.resolve();
 
-/** A message to send: the socket fills in the length, and the sequence number when not given. */
-export interface OutMessage {
-  type: number;
-  flags?: number;
-  seq?: number;
-  pid?: number;
-  /** The bytes after the netlink header, or a function that writes them. */
-  body?: Uint8Array | ((w: Writer) => void);
-}
-
-export interface RequestOptions {
-  /** Reject with ETIMEDOUT after this long (default: wait for the kernel). */
-  timeoutMs?: number;
-  /** Names the request in errors, e.g. "nlctrl CTRL_CMD_GETFAMILY". */
-  command?: string;
-  /** For dumps: most messages buffered before reading pauses (default 64). */
-  highWaterMark?: number;
-}
-
-
-interface Pending {
-  seq: number;
-  command?: string;
-  dump: boolean;
-  wantAck: boolean;
-  replies: NetlinkMessage[];
-  settled: boolean;
-  resolve(replies: NetlinkMessage[]): void;
-  reject(err: Error): void;
-  /** For dumps: wakes the iterator. */
-  wake?: () => void;
-  done: boolean;
-  error?: Error;
-  timer?: NodeJS.Timeout;
-  highWaterMark: number;
-  /** A dump whose reader stopped early: the rest is read and dropped. */
-  discard?: boolean;
-}
-
-interface Waiter<T> {
-  resolve(v: T): void;
-  reject(e: Error): void;
-}
-
-const SLAB = 1 << 20;
 /** Bytes per sendmsg() batch: well under the default send buffer (212992). */
 const BATCH_BYTES = 128 * 1024;
-
-function resolveNetns(netns: string | undefined): string | null {
-  if (!netns) return null;
-  if (netns.includes('/')) return netns;
-  if (!/^[A-Za-z0-9_.-]+$/.test(netns) || netns === '.' || netns === '..') {
-    throw new TypeError(`invalid network namespace name '${netns}'`);
-  }
-  return path.join('/run/netns', netns);
-}
-
-function errnoError(errno: number, what: string): NetlinkError {
-  return new NetlinkError({ errno, command: what });
-}
+/** Buffers per sendmsg() (the addon's iovec bound). */
+const MAX_IOV = 64;
 
 export class NetlinkSocket {
   readonly protocol: number;
@@ -110,27 +36,33 @@ export class NetlinkSocket {
   private paused = false;
   private refed = true;
   private seq: number;
-  private slab = new Uint8Array(SLAB);
-  private slabPos = 0;
-  private bufferSize: number;
-  private readonly peek: boolean;
-  private readonly out = new Int32Array(3);
+  private readonly reader: DatagramReader;
   private readonly pending = new Map<number, Pending>();
   private readonly events: (NetlinkMessage | Error)[] = [];
   private readonly eventWaiters: Waiter<NetlinkMessage>[] = [];
   private readonly rawWaiters: Waiter<Uint8Array>[] = [];
-  private readonly queued: { bytes: Uint8Array; p: Pending }[] = [];
+  /** Requests encoded but not sent; queued[queuedHead] is the next. */
+  private queued: Queued[] = [];
+  private queuedHead = 0;
+  /** Dumps waiting for the running one to end: the kernel runs one dump per socket at a time. */
+  private readonly dumpsWaiting: Queued[] = [];
+  private dumpRunning: Pending | undefined;
   private readonly maxInFlight: number;
   private inFlight = 0;
-  private readonly writer = new Writer(4096);
+  /** Queued requests are encoded back to back here, so a batch is usually one buffer. */
+  private readonly sendWriter = new Writer(16384);
+  private readonly iov: Uint8Array[] = [];
+  private readonly batch: Pending[] = [];
+  private flushScheduled = false;
+  private flushing = false;
+  private draining = false;
 
   private constructor(addon: NativeAddon, protocol: number, fd: number, portId: number, opts: SocketOptions) {
     this.addon = addon;
     this.protocol = protocol;
     this.fd = fd;
     this.portId = portId;
-    this.bufferSize = Math.max(opts.bufferSize ?? 65536, 4096);
-    this.peek = opts.peek ?? false;
+    this.reader = new DatagramReader(addon, fd, Math.max(opts.bufferSize ?? 65536, 4096), opts.peek ?? false);
     this.maxInFlight = opts.maxInFlight ?? 256;
     this.seq = (Date.now() ^ (process.pid << 16)) >>> 0 || 1;
     this.watcher = this.addon.watch(fd, this.onReadable);
@@ -193,61 +125,39 @@ export class NetlinkSocket {
   /** Encodes one message and sends it; no reply is awaited (errors arrive in get()). Returns its seq. */
   put(msg: OutMessage): number {
     const seq = msg.seq ?? this.nextSeq();
-    this.sendto(this.encode({ ...msg, seq, flags: msg.flags ?? NLM_F.REQUEST }));
+    const w = new Writer(256);
+    writeMessage(w, { type: msg.type, flags: msg.flags ?? NLM_F.REQUEST, seq, pid: msg.pid ?? 0 }, bodyWriter(msg.body));
+    this.sendto(w.buf.subarray(0, w.pos));
     return seq;
   }
 
   /**
    * Sends with a fresh sequence number and NLM_F_ACK, and resolves with the data
    * replies once the ACK arrives. An NLMSG_ERROR with a non-zero code rejects with NetlinkError.
+   * Requests made in the same turn go out together in one sendmsg().
    */
   request(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
     return this.submit(msg, flags, false, opts).promise;
   }
 
-  /** Sends a dump request (NLM_F_DUMP) and iterates over the replies until NLMSG_DONE. */
+  /**
+   * Sends a dump request (NLM_F_DUMP) and iterates over the replies until NLMSG_DONE.
+   * The kernel runs one dump per socket at a time: a dump started while another runs
+   * waits for it to end (other requests do not wait).
+   */
   dump(msg: OutMessage, opts: RequestOptions = {}): AsyncIterableIterator<NetlinkMessage> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
-    let started: Pending | undefined;
-    const self = this;
-    const start = (): Pending => (started ??= this.submit(msg, flags, true, opts).pending);
-    return {
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      async next(): Promise<IteratorResult<NetlinkMessage>> {
-        const p = start();
-        for (;;) {
-          const m = p.replies.shift();
-          if (m) {
-            if (self.paused && p.replies.length < p.highWaterMark / 2) self.resume();
-            return { value: m, done: false };
-          }
-          if (p.error) throw p.error;
-          if (p.done) return { value: undefined, done: true };
-          await new Promise<void>((resolve) => (p.wake = resolve));
-        }
-      },
-      async return(): Promise<IteratorResult<NetlinkMessage>> {
-        // Stopping early: keep reading so the rest of the dump is drained and dropped.
-        const p = started;
-        if (p && !p.done) {
-          p.discard = true;
-          p.replies.length = 0;
-          self.resume();
-          while (!p.done) await new Promise<void>((resolve) => (p.wake = resolve));
-        }
-        return { value: undefined, done: true };
-      },
-    };
+    return dumpIterator(() => this.submit(msg, flags, true, opts), {
+      paused: () => this.paused,
+      resume: () => this.resume(),
+    });
   }
 
   /** Convenience: the whole dump as an array. */
-  async dumpAll(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
-    const out: NetlinkMessage[] = [];
-    for await (const m of this.dump(msg, { ...opts, highWaterMark: Infinity })) out.push(m);
-    return out;
+  dumpAll(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
+    const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
+    return this.submit(msg, flags, true, { ...opts, highWaterMark: Infinity }, true).promise;
   }
 
   /** The next message not claimed by a request (multicast events, late errors). */
@@ -301,17 +211,11 @@ export class NetlinkSocket {
    */
   requestMany(msgs: OutMessage[], opts: RequestOptions = {}): Promise<PromiseSettledResult<NetlinkMessage[]>>[] {
     const out: Promise<PromiseSettledResult<NetlinkMessage[]>>[] = [];
-    this.corked = true;
-    try {
-      for (const m of msgs) {
-        const flags = (m.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
-        const { promise } = this.submit(m, flags, false, opts);
-        out.push(promise.then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
-      }
-    } finally {
-      this.corked = false;
-      this.flush();
+    for (const m of msgs) {
+      const flags = (m.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
+      out.push(this.submit(m, flags, false, opts).promise.then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
     }
+    this.flush();
     return out;
   }
 
@@ -347,8 +251,11 @@ export class NetlinkSocket {
     this.addon.close(this.fd);
     const err = new SocketClosedError('netlink socket closed while the request was pending');
     for (const p of this.pending.values()) this.fail(p, err);
-    for (const q of this.queued) this.fail(q.p, err);
-    this.queued.length = 0;
+    for (let i = this.queuedHead; i < this.queued.length; i++) this.fail(this.queued[i]!.p, err);
+    for (const q of this.dumpsWaiting) this.fail(q.p, err);
+    this.queued = [];
+    this.queuedHead = 0;
+    this.dumpsWaiting.length = 0;
     this.pending.clear();
     for (const w of this.eventWaiters.splice(0)) w.reject(new SocketClosedError());
     for (const w of this.rawWaiters.splice(0)) w.reject(new SocketClosedError());
@@ -358,98 +265,120 @@ export class NetlinkSocket {
     this.close();
   }
 
-  // ---- internals ----
+  // ---- sending ----
 
-  private corked = false;
-  private sendBuf: Uint8Array[] = [];
-
-  /** Encodes into the socket's writer; the view is valid until the next encode. */
-  private encodeView(msg: OutMessage, seq: number, flags: number): Uint8Array {
-    const w = this.writer;
-    w.reset();
-    const body = msg.body;
-    writeMessage(w, { type: msg.type, flags, seq, pid: msg.pid ?? 0 }, body instanceof Uint8Array ? (x) => x.bytes(body) : body);
-    return w.buf.subarray(0, w.pos);
-  }
-
-  private encode(msg: OutMessage & { seq: number; flags: number }): Uint8Array {
-    return this.encodeView(msg, msg.seq, msg.flags).slice();
-  }
-
-  private submit(msg: OutMessage, flags: number, dump: boolean, opts: RequestOptions): { pending: Pending; promise: Promise<NetlinkMessage[]> } {
+  private submit(msg: OutMessage, flags: number, dump: boolean, opts: RequestOptions, collect = false): Pending {
     this.assertOpen();
     const seq = msg.seq ?? this.nextSeq();
-    let resolve!: (r: NetlinkMessage[]) => void;
-    let reject!: (e: Error) => void;
-    const promise = new Promise<NetlinkMessage[]>((res, rej) => { resolve = res; reject = rej; });
-    const p: Pending = {
-      seq, command: opts.command, dump, wantAck: (flags & NLM_F.ACK) !== 0 && !dump, replies: [], settled: false,
-      resolve, reject, done: false, highWaterMark: opts.highWaterMark ?? 64,
-    };
-    if (dump) promise.catch(() => {}); // dumps report through their iterator
+    // Encoded now, so a bad message throws here, in the caller's stack.
+    const w = this.sendWriter;
+    const start = w.pos;
+    try {
+      writeMessage(w, { type: msg.type, flags, seq, pid: msg.pid ?? 0 }, bodyWriter(msg.body));
+    } catch (e) {
+      w.pos = start;
+      throw e;
+    }
+    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, opts.highWaterMark ?? 64);
+    if (dump && !collect) p.promise.catch(() => {}); // dumps report through their iterator
     if (opts.timeoutMs !== undefined) {
       p.timer = setTimeout(() => this.fail(p, new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: opts.command, seq })), opts.timeoutMs);
     }
-    if (!this.corked && this.queued.length === 0 && this.inFlight < this.maxInFlight) {
-      // Fast path: straight onto the wire from the writer, no copy, no queue.
-      const bytes = this.encodeView(msg, seq, flags);
-      this.pending.set(seq, p);
-      this.inFlight++;
-      const r = this.addon.send(this.fd, bytes, 0, 0);
-      if (r < 0) this.fail(p, errnoError(-r, 'sendmsg'));
-      else if (!this.paused) this.drain(true);
-      this.updateRef();
-    } else {
-      this.queued.push({ bytes: this.encode({ ...msg, seq, flags }), p });
-      if (!this.corked) this.flush();
+    if (dump && (this.dumpRunning || this.dumpsWaiting.length)) {
+      // Its own copy: the send writer is reused once the queue empties.
+      this.dumpsWaiting.push({ p, start: 0, end: w.pos - start, own: w.buf.slice(start, w.pos) });
+      w.pos = start;
+      return p;
     }
-    return { pending: p, promise };
+    if (dump) this.dumpRunning = p;
+    this.queued.push({ p, start, end: w.pos, own: undefined });
+    this.scheduleFlush();
+    return p;
   }
 
-  /** Moves queued requests onto the wire while the window allows, several per sendmsg. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    void resolved.then(this.flushTask);
+  }
+
+  private readonly flushTask = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+
+  /**
+   * Sends what is queued, as the window allows, then reads the replies at once: the kernel
+   * usually answers inside sendmsg(), so a request/await loop needs no turn of the event loop.
+   */
   private flush(): void {
-    if (this.closed) return;
-    let sent = false;
-    while (this.queued.length && this.inFlight < this.maxInFlight) {
-      // One sendmsg() is one datagram: the kernel refuses one larger than the
-      // socket's send buffer (EMSGSIZE), so a batch stops at BATCH_BYTES.
-      const batch: Uint8Array[] = [];
-      let bytes = 0;
-      while (batch.length < 64 && this.queued.length && this.inFlight < this.maxInFlight) {
-        const q = this.queued[0]!;
-        if (batch.length && bytes + q.bytes.length > BATCH_BYTES) break;
-        this.queued.shift();
-        if (q.p.settled) continue; // timed out while queued
-        this.pending.set(q.p.seq, q.p);
-        this.inFlight++;
-        batch.push(q.bytes);
-        bytes += q.bytes.length;
+    if (this.closed || this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.sendQueued() && !this.paused) {
+        this.drain(true);
+        if (this.queuedHead >= this.queued.length || this.inFlight >= this.maxInFlight) break;
       }
-      if (!batch.length) break;
-      const r = this.addon.send(this.fd, batch, 0, 0);
-      sent = true;
-      if (r < 0) {
-        // The kernel took none of them: fail exactly those.
-        const err = errnoError(-r, 'sendmsg');
-        for (const b of batch) {
-          const seq = new DataView(b.buffer, b.byteOffset).getUint32(8, true);
-          const p = this.pending.get(seq);
-          if (p) this.fail(p, err);
-        }
-      }
+    } finally {
+      this.flushing = false;
     }
-    // The kernel usually answers inside sendmsg(): read the replies now rather
-    // than a loop turn later (halves the round trip of a request/await loop).
-    if (sent && !this.paused) this.drain(true);
     this.updateRef();
+  }
+
+  /** One sendmsg() of queued requests (up to BATCH_BYTES and the window). Whether anything was sent. */
+  private sendQueued(): boolean {
+    const q = this.queued;
+    const buf = this.sendWriter.buf;
+    const iov = this.iov;
+    const batch = this.batch;
+    iov.length = 0;
+    batch.length = 0;
+    let bytes = 0;
+    // Runs of adjacent bytes in the send writer make one buffer: [runStart, runEnd).
+    let runStart = -1, runEnd = -1;
+    while (this.queuedHead < q.length && this.inFlight < this.maxInFlight) {
+      const e = q[this.queuedHead]!;
+      const size = e.end - e.start;
+      // One sendmsg() is one datagram: the kernel refuses one larger than the send buffer (EMSGSIZE).
+      if (bytes && bytes + size > BATCH_BYTES) break;
+      const adjacent = !e.own && e.start === runEnd;
+      if (!adjacent && iov.length + (runStart >= 0 ? 1 : 0) >= MAX_IOV) break;
+      this.queuedHead++;
+      if (e.p.settled) continue; // timed out while queued
+      if (adjacent) runEnd = e.end;
+      else {
+        if (runStart >= 0) iov.push(buf.subarray(runStart, runEnd));
+        if (e.own) { iov.push(e.own); runStart = runEnd = -1; } else { runStart = e.start; runEnd = e.end; }
+      }
+      this.pending.set(e.p.seq, e.p);
+      this.inFlight++;
+      batch.push(e.p);
+      bytes += size;
+    }
+    if (runStart >= 0) iov.push(buf.subarray(runStart, runEnd));
+    if (this.queuedHead >= q.length) {
+      this.queued = [];
+      this.queuedHead = 0;
+    }
+    if (!iov.length) return false;
+    const r = this.addon.send(this.fd, iov.length === 1 ? iov[0]! : iov, 0, 0);
+    // The writer is free again once nothing queued points into it (the kernel has copied the bytes).
+    if (!this.queued.length) this.sendWriter.reset();
+    if (r < 0) {
+      // The kernel took none of them: fail exactly those.
+      const err = errnoError(-r, 'sendmsg');
+      for (const p of batch) this.fail(p, err);
+    }
+    return true;
   }
 
   private assertOpen(): void {
     if (this.closed) throw new SocketClosedError('netlink socket is closed');
   }
 
+  // ---- settling ----
+
   private settle(p: Pending): void {
-    if (p.settled) return;
     p.settled = true;
     p.done = true;
     if (p.timer) clearTimeout(p.timer);
@@ -457,15 +386,24 @@ export class NetlinkSocket {
       this.pending.delete(p.seq);
       this.inFlight--;
     }
+    if (this.dumpRunning === p) {
+      this.dumpRunning = undefined;
+      let next = this.dumpsWaiting.shift();
+      while (next?.p.settled) next = this.dumpsWaiting.shift(); // timed out while waiting
+      if (next && !this.closed) {
+        this.dumpRunning = next.p;
+        this.queued.push(next);
+      }
+    }
+    if (this.queuedHead < this.queued.length && !this.closed) this.scheduleFlush();
   }
 
   private finish(p: Pending): void {
     if (p.settled) return;
     this.settle(p);
-    p.resolve(p.dump ? [] : p.replies);
+    p.resolve(p.dump && !p.collect ? [] : p.replies);
     p.wake?.();
-    if (this.queued.length) this.flush();
-    else this.updateRef();
+    this.updateRef();
   }
 
   private fail(p: Pending, err: Error): void {
@@ -474,9 +412,10 @@ export class NetlinkSocket {
     p.error = err;
     p.reject(err);
     p.wake?.();
-    if (this.queued.length && !this.closed) this.flush();
-    else this.updateRef();
+    this.updateRef();
   }
+
+  // ---- routing ----
 
   private kernelError(p: Pending, e: ErrorPayload): NetlinkError {
     return new NetlinkError({
@@ -519,35 +458,47 @@ export class NetlinkSocket {
     }
   }
 
-  private route(dgram: Uint8Array, groups: number): void {
-    let msgs: NetlinkMessage[];
-    try {
-      msgs = parseMessages(dgram);
-    } catch (e) {
-      this.pushEvent(e as Error);
-      return;
-    }
-    for (const m of msgs) {
+  /** Routes the messages of one datagram (slab[start, end)) to their requests, or to get(). */
+  private route(slab: Uint8Array, view: DataView, start: number, end: number, groups: number): void {
+    let at = start;
+    while (end - at >= NLMSG_HDRLEN) {
+      const len = view.getUint32(at, true);
+      if (len < NLMSG_HDRLEN) return this.pushEvent(new DecodeError(`message length ${len} is shorter than the netlink header`, at - start));
+      if (len > end - at) return this.pushEvent(new DecodeError(`message length ${len} runs past the datagram (${end - at} bytes left)`, at - start));
+      const type = view.getUint16(at + 4, true);
+      const flags = view.getUint16(at + 6, true);
+      const seq = view.getUint32(at + 8, true);
+      const pid = view.getUint32(at + 12, true);
       // Multicast copies (groups != 0) are events even when they carry our seq.
-      const p = groups === 0 ? this.pending.get(m.seq) : undefined;
-      if (p && (m.pid === this.portId || m.pid === 0)) {
-        try {
-          this.deliver(p, m);
-        } catch (e) {
-          this.fail(p, e as Error);
+      const p = groups === 0 ? this.pending.get(seq) : undefined;
+      if (p && (pid === this.portId || pid === 0)) {
+        // A plain ACK, or the NLMSG_DONE of a dump that went well: nothing to read in it.
+        const ok = !(flags & NLM_F.ACK_TLVS) && (len < NLMSG_HDRLEN + 4 || view.getInt32(at + NLMSG_HDRLEN, true) === 0);
+        if (ok && (type === NLMSG_DONE ? !p.wantAck : type === NLMSG_ERROR && len >= NLMSG_HDRLEN + 4)) {
+          this.finish(p);
+        } else {
+          try {
+            this.deliver(p, { type, flags, seq, pid, payload: slab.subarray(at + NLMSG_HDRLEN, at + len) });
+          } catch (e) {
+            this.fail(p, e as Error);
+          }
         }
       } else {
-        this.pushEvent(m);
+        this.pushEvent({ type, flags, seq, pid, payload: slab.subarray(at + NLMSG_HDRLEN, at + len) });
       }
+      at += align4(len);
     }
+    if (end - at >= 4) this.pushEvent(new DecodeError(`${end - at} trailing bytes after the last message`, at - start));
   }
+
+  // ---- reading ----
 
   private readonly onReadable = (status: number): void => {
     if (this.closed) return;
     if (status < 0) {
       // libuv reports POLLERR as EBADF and stops the watcher. On netlink, POLLERR
       // means a pending socket error (ENOBUFS after an overflow): rearm, then let
-      // recv() below return that error and clear it.
+      // the read below return that error and clear it.
       if (this.watcher) this.addon.unwatch(this.watcher);
       this.watcher = this.addon.watch(this.fd, this.onReadable);
       this.refed = true;
@@ -555,8 +506,6 @@ export class NetlinkSocket {
     }
     this.drain();
   };
-
-  private draining = false;
 
   /**
    * Reads the datagrams waiting on the socket (bounded per call) and routes them.
@@ -574,59 +523,45 @@ export class NetlinkSocket {
   }
 
   private readLoop(untilIdle: boolean): void {
-    for (let i = 0; i < 512 && !this.paused && !this.closed; i++) {
+    const r = this.reader;
+    for (let i = 0; i < 256 && !this.paused && !this.closed; i++) {
       if (untilIdle && this.pending.size === 0) break;
-      if (SLAB - this.slabPos < this.bufferSize) {
-        this.slab = new Uint8Array(Math.max(SLAB, this.bufferSize));
-        this.slabPos = 0;
-      }
-      const view = this.slab.subarray(this.slabPos, this.slabPos + this.bufferSize);
-      let peekResult = 0;
-      if (this.peek) {
-        peekResult = this.addon.recv(this.fd, view, MSG_PEEK, this.out);
-        if (peekResult > view.length) {
-          // Grow first, then take it whole on the next turn of the loop.
-          this.bufferSize = peekResult;
-          this.slab = new Uint8Array(Math.max(SLAB, peekResult));
-          this.slabPos = 0;
-          continue;
-        }
-      }
-      // With peek, an error (EAGAIN, ENOBUFS) came from the peek itself: don't read again.
-      const n = this.peek && peekResult < 0 ? peekResult : this.addon.recv(this.fd, view, 0, this.out);
+      const n = r.read();
       if (n === -EAGAIN) break;
-      if (n === -EINTR) continue;
+      if (n === -EINTR || n === 0) continue;
       if (n < 0) {
         // ENOBUFS: messages were lost, but the socket still works. Tell get(), carry on.
         this.pushEvent(errnoError(-n, n === -ENOBUFS ? 'receive (messages were lost)' : 'recvmsg'));
         if (n === -ENOBUFS) continue;
         break;
       }
-      if (n > view.length) {
-        this.onTruncated(view, n);
-        continue;
+      const { slab, view, out, slot } = r;
+      for (let j = 0; j < n && !this.closed; j++) {
+        const at = out[4 * j]!;
+        const len = out[4 * j + 1]!;
+        if (len > slot) {
+          this.onTruncated(view, at, slot, len);
+          continue;
+        }
+        const raw = this.rawWaiters.shift();
+        if (raw) {
+          raw.resolve(slab.subarray(at, at + len));
+          this.updateRef();
+          continue;
+        }
+        this.route(slab, view, at, at + len, out[4 * j + 3]!);
       }
-      const dgram = view.subarray(0, n);
-      this.slabPos += (n + 7) & ~7;
-      const raw = this.rawWaiters.shift();
-      if (raw) {
-        raw.resolve(dgram);
-        this.updateRef();
-        continue;
-      }
-      this.route(dgram, this.out[1]!);
     }
   }
 
   /** A datagram larger than the buffer lost its tail: fail whoever it was for, grow the buffer. */
-  private onTruncated(head: Uint8Array, size: number): void {
+  private onTruncated(view: DataView, at: number, kept: number, size: number): void {
     const err = new NetlinkError(
       { errno: os.constants.errno.EMSGSIZE, command: 'recvmsg' },
-      `netlink datagram of ${size} bytes was larger than the ${head.length}-byte receive buffer and was truncated; the buffer now grows to fit`,
+      `netlink datagram of ${size} bytes was larger than the ${kept}-byte receive buffer and was truncated; the buffer now grows to fit`,
     );
-    this.bufferSize = Math.max(this.bufferSize, size + 4096);
-    const seq = head.length >= 16 ? new DataView(head.buffer, head.byteOffset).getUint32(8, true) : -1;
-    const p = this.pending.get(seq);
+    this.reader.grow(size + 4096);
+    const p = kept >= 16 ? this.pending.get(view.getUint32(at + 8, true)) : undefined;
     if (p) this.fail(p, err);
     else this.pushEvent(err);
   }
@@ -650,7 +585,8 @@ export class NetlinkSocket {
   /** The socket keeps the process alive only while someone waits on it. */
   private updateRef(): void {
     if (!this.watcher) return;
-    const want = this.pending.size > 0 || this.queued.length > 0 || this.eventWaiters.length > 0 || this.rawWaiters.length > 0;
+    const want = this.pending.size > 0 || this.queuedHead < this.queued.length || this.dumpsWaiting.length > 0 ||
+      this.eventWaiters.length > 0 || this.rawWaiters.length > 0;
     if (want !== this.refed) {
       this.refed = want;
       this.addon.ref(this.watcher, want);

@@ -24,6 +24,8 @@ export interface IwEvent {
   kind: IwEventKind;
   /** When nlkit received it. */
   receivedAt: Date;
+  /** When nlkit received it, in microseconds since the epoch (for iw's -t/-r timestamps). */
+  receivedAtUs: bigint;
   wiphy?: number;
   ifindex?: number;
   /** NL80211_ATTR_IFNAME when the event carries it. */
@@ -97,12 +99,17 @@ function text(v: unknown): string | undefined {
 }
 
 /** A decoded nl80211 message (from a multicast group) as a typed event. */
-export function toEvent(m: GenlMessage, receivedAt = new Date()): IwEvent {
+/** Microseconds since the epoch (performance's clock: finer than Date's milliseconds). */
+export function nowUs(): bigint {
+  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+}
+
+export function toEvent(m: GenlMessage, receivedAt = new Date(), receivedAtUs = nowUs()): IwEvent {
   const a = m.attrs;
   const command = commandName(m.cmd);
   const kind = KIND[command] ?? 'other';
   const t = num(a.iftype);
-  const e: IwEvent = { command, cmd: m.cmd, kind, receivedAt, attrs: a };
+  const e: IwEvent = { command, cmd: m.cmd, kind, receivedAt, receivedAtUs, attrs: a };
   const set = <K extends keyof IwEvent>(k: K, v: IwEvent[K] | undefined): void => {
     if (v !== undefined) e[k] = v;
   };

@@ -82,9 +82,7 @@ function freqLine(f: Frequency): string {
   const flags: string[] = [];
   if (f.noIr) flags.push('no IR');
   if (f.radar) flags.push('radar detection');
-  if (f.raw.indoor_only === true) flags.push('indoor only');
-  if (f.raw.ir_concurrent === true) flags.push('IR concurrent');
-  // iw 5.19 does not print NO_20MHZ / NO_10MHZ (set on S1G channels).
+  // iw 5.19 prints no other flag (indoor only, IR concurrent, NO_20MHZ / NO_10MHZ on S1G...).
   if (flags.length) s += ` (${flags.join(', ')})`;
   return s + '\n';
 }

@@ -184,6 +184,9 @@ export function formatStation(st: Station, opts: StationFormatOptions = {}): str
   if (st.llid !== undefined) add(`mesh llid:\t${st.llid}`);
   if (st.plid !== undefined) add(`mesh plid:\t${st.plid}`);
   if (st.plinkState !== undefined) add(`mesh plink:\t${PLINK[st.plinkState] ?? 'UNKNOWN'}`);
+  if (st.airtimeLinkMetric !== undefined) add(`mesh airtime link metric: ${st.airtimeLinkMetric}`);
+  if (st.connectedToGate !== undefined) add(`mesh connected to gate:\t${st.connectedToGate ? 'yes' : 'no'}`);
+  if (st.connectedToAs !== undefined) add(`mesh connected to auth server:\t${st.connectedToAs ? 'yes' : 'no'}`);
   if (st.localPm !== undefined) add(`mesh local PS mode:\t${MESH_PM[st.localPm] ?? 'UNKNOWN'}`);
   if (st.peerPm !== undefined) add(`mesh peer PS mode:\t${MESH_PM[st.peerPm] ?? 'UNKNOWN'}`);
   if (st.nonpeerPm !== undefined) add(`mesh non-peer PS mode:\t${MESH_PM[st.nonpeerPm] ?? 'UNKNOWN'}`);
@@ -426,7 +429,8 @@ export function formatEvent(e: IwEvent, opts: { frames?: boolean } = {}): string
 }
 
 /** iw event -t's "%ld.%06u: " prefix. */
-export function formatEventTime(d: Date): string {
-  const ms = d.getTime();
-  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}: `;
+/** iw event -t / -r: "seconds.microseconds: " of a time in microseconds (absolute, or since the previous event). */
+export function formatEventTime(us: bigint | Date): string {
+  const v = us instanceof Date ? BigInt(us.getTime()) * 1000n : us;
+  return `${v / 1000000n}.${String(v % 1000000n).padStart(6, '0')}: `;
 }

@@ -7,42 +7,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { GenericNetlink, type GenlClient } from '../genl/genl.js';
 import type { GenlMessage } from '../genl/header.js';
+import type { NativeAddon } from '../native.js';
 import { NetlinkError } from '../netlink/errors.js';
 import type { AttrSet, AttrValue, Attrs } from '../netlink/schema.js';
-import { NL80211_CMD, nl80211 } from './schema/index.js';
-import { parseIEs } from './ie/index.js';
-import { toEvent, type IwEvent, type IwEventGroup } from './events.js';
+import type { NetlinkSocket } from '../netlink/socket.js';
+import type { IwEvent, IwEventGroup } from './events.js';
+import { CMD, adapt, chandefAttrs, checkMac, cmdNumber, monitorFlags, type ChannelWidthArg, type MonitorFlagsArg } from './iw-args.js';
+import { eventStream, type IwEventStream } from './iw-events.js';
+import * as more from './iw-more.js';
+import type { CoalesceConfig, MeshParams, MeshPath, WowlanConfig } from './model/mesh.js';
+import { ECONNREFUSED, nextOwn, noDevice, relabel, resolveClient, waitScanEvent } from './iw-util.js';
 import {
-  IFTYPE_NUMBER, bssFrom, channelToFreq, interfaceFrom, macText, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
+  IFTYPE_NUMBER, bssFrom, interfaceFrom, macText, num, regDomainFrom, stationFrom, surveyFrom, wiphyFrom,
   type Bss, type InterfaceType, type RegDomain, type Station, type Survey, type Wiphy, type WirelessInterface,
 } from './types.js';
 
-const { ENODEV, ENOENT, ETIMEDOUT, EBUSY } = os.constants.errno;
+const { ENOENT, ETIMEDOUT, EBUSY } = os.constants.errno;
 
-/** Command numbers by name (GET_WIPHY or NL80211_CMD_GET_WIPHY both work). */
-const CMD_TABLE: Readonly<Record<string, number>> = NL80211_CMD;
-export function cmdNumber(name: string | number): number {
-  if (typeof name === 'number') return name;
-  const k = name.replace(/^NL80211_CMD_/i, '').toUpperCase();
-  const n = CMD_TABLE[k] ?? CMD_TABLE[`NL80211_CMD_${k}`];
-  if (n === undefined) throw new TypeError(`unknown nl80211 command '${name}'`);
-  return n;
+/** Where IW.open talks to nl80211: a namespace, or (for tests over a fake kernel) a transport, socket or GenericNetlink. */
+export interface IwOpenOptions {
+  /** Network namespace name or path. */
+  netns?: string;
+  /** The system-call layer for every socket IW opens (nlkit/testing's fakeKernel). */
+  transport?: NativeAddon;
+  /** Use this socket for requests (event sockets are opened with `transport`). */
+  socket?: NetlinkSocket;
+  /** Use this GenericNetlink for requests. */
+  genl?: GenericNetlink;
 }
-const CMD = {
-  GET_WIPHY: cmdNumber('GET_WIPHY'), SET_WIPHY: cmdNumber('SET_WIPHY'), GET_INTERFACE: cmdNumber('GET_INTERFACE'),
-  SET_INTERFACE: cmdNumber('SET_INTERFACE'), NEW_INTERFACE: cmdNumber('NEW_INTERFACE'), DEL_INTERFACE: cmdNumber('DEL_INTERFACE'),
-  GET_STATION: cmdNumber('GET_STATION'), GET_REG: cmdNumber('GET_REG'), REQ_SET_REG: cmdNumber('REQ_SET_REG'),
-  GET_SCAN: cmdNumber('GET_SCAN'), TRIGGER_SCAN: cmdNumber('TRIGGER_SCAN'), NEW_SCAN_RESULTS: cmdNumber('NEW_SCAN_RESULTS'),
-  SCAN_ABORTED: cmdNumber('SCAN_ABORTED'), ABORT_SCAN: cmdNumber('ABORT_SCAN'), CONNECT: cmdNumber('CONNECT'),
-  DISCONNECT: cmdNumber('DISCONNECT'), JOIN_IBSS: cmdNumber('JOIN_IBSS'), LEAVE_IBSS: cmdNumber('LEAVE_IBSS'),
-  GET_SURVEY: cmdNumber('GET_SURVEY'),
-} as const;
-
 
 export type Dev = string | number;
-export type ChannelWidthArg =
-  | 'NOHT' | 'HT20' | 'HT40+' | 'HT40-' | '5' | '10' | '20' | '40' | '80' | '160' | '320'
-  | '5MHz' | '10MHz' | '20MHz' | '40MHz' | '80MHz' | '160MHz' | '320MHz';
 
 export interface ScanOptions {
   /** SSIDs to probe for; [] or undefined = one wildcard SSID (active scan). */
@@ -70,35 +64,32 @@ export interface LinkInfo {
   station?: Station;
 }
 
-/** IW.events(): an async iterator of events, with the moment its subscriptions are in place. */
-export interface IwEventStream extends AsyncIterableIterator<IwEvent> {
-  /** Resolves once the multicast memberships are in place (rejects if nl80211 or a group is missing). */
-  readonly ready: Promise<void>;
-}
 
-export interface MonitorFlagsArg {
-  flags?: ('none' | 'fcsfail' | 'plcpfail' | 'control' | 'otherbss' | 'cook' | 'active')[];
-}
 
 export class IW {
   readonly genl: GenericNetlink;
   readonly client: GenlClient;
   private readonly netns?: string;
+  private readonly transport?: NativeAddon;
   private closed = false;
 
-  private constructor(genl: GenericNetlink, client: GenlClient, netns?: string) {
+  private constructor(genl: GenericNetlink, client: GenlClient, opts: IwOpenOptions) {
     this.genl = genl;
     this.client = client;
-    this.netns = netns;
+    this.netns = opts.netns;
+    this.transport = opts.transport;
   }
 
-  /** Opens a generic netlink socket and resolves nl80211. ENOENT "nl80211 not found" when the kernel has none. */
-  static async open(opts: { netns?: string } = {}): Promise<IW> {
-    const genl = await GenericNetlink.open({ netns: opts.netns });
+  /**
+   * Opens a generic netlink socket and resolves nl80211. ENOENT "nl80211 not found" when the kernel has none.
+   * `{ transport: fakeKernel(...) }` runs every IW command, scans and events included, over a fake kernel.
+   */
+  static async open(opts: IwOpenOptions = {}): Promise<IW> {
+    const genl = opts.genl ?? (await GenericNetlink.open({ netns: opts.netns, transport: opts.transport, socket: opts.socket }));
     try {
-      return new IW(genl, await resolveClient(genl), opts.netns);
+      return new IW(genl, await resolveClient(genl), opts);
     } catch (e) {
-      genl.close();
+      if (!opts.genl) genl.close();
       throw e;
     }
   }
@@ -128,6 +119,11 @@ export class IW {
       return out;
     }
     return this.client.request(c, attrs, { timeoutMs: opts.timeoutMs });
+  }
+
+  /** One command's reply attributes (a dump when `dump`), ENODEV naming `label`. For IW's own modules. */
+  async command(cmd: number, attrs: Attrs, label?: string, dump = false): Promise<Attrs[]> {
+    return dump ? this.dumpAttrs(cmd, attrs, label) : this.doAttrs(cmd, attrs, label);
   }
 
   private async dumpAttrs(cmd: number, attrs: Attrs, label?: string): Promise<Attrs[]> {
@@ -324,20 +320,13 @@ export class IW {
 
   // ------------------------------------------------------------ scans
 
-  /** The cached scan results (NL80211_CMD_GET_SCAN dump), with their IEs parsed. */
+  /** The cached scan results (NL80211_CMD_GET_SCAN dump), with their IEs parsed (bssFrom). */
   async scanResults(dev: Dev): Promise<Bss[]> {
     const ifindex = await this.ifindex(dev);
     const name = typeof dev === 'string' ? dev : await this.ifname(ifindex);
     return (await this.dumpAttrs(CMD.GET_SCAN, { ifindex }, String(dev))).map((a) => {
       const b = bssFrom(a);
       b.dev = name;
-      if (b.ies) {
-        try {
-          b.elements = parseIEs(b.ies);
-        } catch {
-          /* malformed IEs stay as bytes */
-        }
-      }
       return b;
     });
   }
@@ -363,7 +352,7 @@ export class IW {
     const flags = (opts.flags ?? 0) | (opts.flush ? 2 : 0);
     if (flags) attrs.scan_flags = flags;
 
-    const ev = await GenericNetlink.open({ netns: this.netns });
+    const ev = await this.openEventSocket();
     try {
       await ev.subscribe(this.client.proto.name, 'scan');
       const evClient = await resolveClient(ev);
@@ -421,7 +410,7 @@ export class IW {
     if (opts.freq !== undefined) attrs.wiphy_freq = opts.freq;
     if (opts.bssid) attrs.mac = this.value('mac', checkMac(opts.bssid));
     attrs.auth_type = 0;
-    const ev = await GenericNetlink.open({ netns: this.netns });
+    const ev = await this.openEventSocket();
     try {
       await ev.subscribe(this.client.proto.name, 'mlme');
       const evClient = await resolveClient(ev);
@@ -467,6 +456,66 @@ export class IW {
     await this.doAttrs(CMD.LEAVE_IBSS, { ifindex }, String(dev));
   }
 
+  // ------------------------------------------------------------ stations, power save, bitrates, mesh, WoWLAN (iw-more.ts)
+
+  /** Removes a station (`iw dev X station del MAC`); optionally the deauth/disassoc subtype and reason code sent. */
+  deleteStation(dev: Dev, mac: string, opts: { subtype?: number; reasonCode?: number } = {}): Promise<void> {
+    return more.deleteStation(this, dev, mac, opts);
+  }
+
+  /** Power save state of an interface (`get power_save`). */
+  powerSave(dev: Dev): Promise<boolean> {
+    return more.powerSave(this, dev);
+  }
+
+  setPowerSave(dev: Dev, on: boolean): Promise<void> {
+    return more.setPowerSave(this, dev, on);
+  }
+
+  /** The TX bitrate mask (`set bitrates`); an empty mask allows every rate again. */
+  setBitrates(dev: Dev, mask: more.BitrateMask = {}): Promise<void> {
+    return more.setBitrates(this, dev, mask);
+  }
+
+  /** Joins a mesh (the interface must be of type 'mesh' and up). */
+  joinMesh(dev: Dev, opts: more.MeshJoinOptions): Promise<void> {
+    return more.joinMesh(this, dev, opts);
+  }
+
+  async leaveMesh(dev: Dev): Promise<void> {
+    await this.doAttrs(CMD.LEAVE_MESH, { ifindex: await this.ifindex(dev) }, String(dev));
+  }
+
+  meshPaths(dev: Dev): Promise<MeshPath[]> {
+    return more.meshPaths(this, dev);
+  }
+
+  meshPath(dev: Dev, mac: string): Promise<MeshPath> {
+    return more.meshPath(this, dev, mac);
+  }
+
+  meshParams(dev: Dev): Promise<MeshParams> {
+    return more.meshParams(this, dev);
+  }
+
+  /** Sets mesh parameters by iw's names (mesh_ttl) or the kernel's (ttl). */
+  setMeshParams(dev: Dev, params: Record<string, number | string>): Promise<void> {
+    return more.setMeshParams(this, dev, params);
+  }
+
+  wowlan(phy: string | number): Promise<WowlanConfig> {
+    return more.wowlan(this, phy);
+  }
+
+  coalesce(phy: string | number): Promise<CoalesceConfig> {
+    return more.coalesce(this, phy);
+  }
+
+  /** Asks cfg80211 to reload regulatory.db (`iw reg reload`). */
+  async reloadRegulatory(): Promise<void> {
+    await this.doAttrs(CMD.RELOAD_REGDB, {});
+  }
+
   // ------------------------------------------------------------ events
 
   /**
@@ -476,66 +525,12 @@ export class IW {
    * the caller breaks out (the socket is closed) or on opts.signal.
    */
   events(opts: { groups?: IwEventGroup[]; signal?: AbortSignal } = {}): IwEventStream {
-    const groups = opts.groups ?? ['config', 'scan', 'regulatory', 'mlme'];
-    const names = new Map<number, string>();
-    const refreshNames = async (): Promise<void> => {
-      for (const i of await this.interfaces().catch(() => [])) if (i.ifindex !== undefined && i.name) names.set(i.ifindex, i.name);
-    };
-    let closed = false;
-    const setup = (async () => {
-      const ev = await GenericNetlink.open({ netns: this.netns });
-      try {
-        for (const g of groups) await ev.subscribe(this.client.proto.name, g);
-        const evClient = await resolveClient(ev);
-        await refreshNames();
-        if (closed) ev.close();
-        return { ev, evClient };
-      } catch (e) {
-        ev.close();
-        throw e;
-      }
-    })();
-    const close = async (): Promise<void> => {
-      closed = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      const s = await setup.catch(() => undefined);
-      s?.ev.close();
-    };
-    const onAbort = (): void => void close();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const it: IwEventStream = {
-      ready: setup.then(() => undefined),
-      [Symbol.asyncIterator]() {
-        return it;
-      },
-      async next(): Promise<IteratorResult<IwEvent>> {
-        const { ev, evClient } = await setup;
-        for (;;) {
-          if (closed || ev.socket.isClosed) return { value: undefined, done: true };
-          let m;
-          try {
-            m = await ev.socket.get();
-          } catch (e) {
-            if (ev.socket.isClosed) return { value: undefined, done: true };
-            throw e;
-          }
-          if (!evClient.owns(m)) continue;
-          const e = toEvent(evClient.decode(m));
-          if (e.ifindex !== undefined) {
-            if (e.ifname) names.set(e.ifindex, e.ifname);
-            else if (!names.has(e.ifindex)) await refreshNames();
-            e.dev = e.ifname ?? names.get(e.ifindex);
-          }
-          return { value: e, done: false };
-        }
-      },
-      async return(): Promise<IteratorResult<IwEvent>> {
-        await close();
-        return { value: undefined, done: true };
-      },
-    };
-    it.ready.catch(() => undefined); // reported by next() too
-    return it;
+    return eventStream(this, opts);
+  }
+
+  /** A socket of its own for events (scan, connect, events()), in the same namespace and over the same transport. */
+  async openEventSocket(): Promise<GenericNetlink> {
+    return GenericNetlink.open({ netns: this.netns, transport: this.transport });
   }
 
   // ------------------------------------------------------------ encoding helpers
@@ -546,141 +541,7 @@ export class IW {
   }
 }
 
-function adapt(kind: string | undefined, v: string | Uint8Array): AttrValue {
-  if (kind === 'binary') return typeof v === 'string' ? (/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(v) ? macBytes(v) : new TextEncoder().encode(v)) : v;
-  if (kind === 'mac') return typeof v === 'string' ? v : Array.from(v, (b) => b.toString(16).padStart(2, '0')).join(':');
-  return typeof v === 'string' ? v : new TextDecoder().decode(v);
-}
-
-function macBytes(s: string): Uint8Array {
-  return Uint8Array.from(s.split(':').map((x) => parseInt(x, 16)));
-}
-
-function checkMac(mac: string): string {
-  if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) throw new TypeError(`invalid MAC address '${mac}'`);
-  return mac.toLowerCase();
-}
-
-function ECONNREFUSED(): number {
-  return os.constants.errno.ECONNREFUSED;
-}
-
-async function resolveClient(genl: GenericNetlink): Promise<GenlClient> {
-  try {
-    return await genl.client(nl80211);
-  } catch (e) {
-    if (e instanceof NetlinkError && e.errno === ENOENT) {
-      throw new NetlinkError({ errno: ENOENT, command: 'nlctrl CTRL_CMD_GETFAMILY nl80211' }, 'nl80211 not found');
-    }
-    throw e;
-  }
-}
-
-function noDevice(name: string, what = 'interface'): NetlinkError {
-  return new NetlinkError({ errno: ENODEV, command: 'nl80211' }, `${what} '${name}': No such device (ENODEV)`);
-}
-
-/** ENODEV from the kernel names the device asked for. */
-function relabel(e: unknown, dev?: string): unknown {
-  if (dev && e instanceof NetlinkError && e.errno === ENODEV && !e.message.includes(dev)) {
-    return new NetlinkError({ errno: e.errno, kernelMessage: e.kernelMessage, offset: e.offset, command: e.command, seq: e.seq }, `${e.message} (${dev})`);
-  }
-  return e;
-}
-
-async function nextOwn(ev: GenericNetlink, client: GenlClient, deadline: number): Promise<GenlMessage> {
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new NetlinkError({ errno: ETIMEDOUT, command: 'nl80211 event' });
-    const m = await ev.socket.get({ timeoutMs: left });
-    if (client.owns(m)) return client.decode(m);
-  }
-}
-
-async function waitScanEvent(ev: GenericNetlink, client: GenlClient, ifindex: number, deadline: number): Promise<GenlMessage> {
-  for (;;) {
-    const m = await nextOwn(ev, client, deadline);
-    if ((m.cmd === CMD.NEW_SCAN_RESULTS || m.cmd === CMD.SCAN_ABORTED) && num(m.attrs.ifindex) === ifindex) return m;
-  }
-}
-
-const MNTR_KERNEL: Record<string, string> = { fcsfail: 'fcsfail', plcpfail: 'plcpfail', control: 'control', otherbss: 'other_bss', cook: 'cook_frames', active: 'active' };
-const MNTR_BIT: Record<string, number> = { fcsfail: 1, plcpfail: 2, control: 3, other_bss: 4, cook_frames: 5, active: 6 };
-
-/** Monitor flags in the shape the schema wants: a nested set of flags, or a list of numbers. */
-function monitorFlags(set: AttrSet, flags: NonNullable<MonitorFlagsArg['flags']>): AttrValue {
-  const names = flags.filter((f) => f !== 'none').map((f) => {
-    const k = MNTR_KERNEL[f];
-    if (!k) throw new TypeError(`invalid monitor flag '${f}'`);
-    return k;
-  });
-  const spec = set.byName.get('mntr_flags');
-  if (spec?.kind === 'nested') return Object.fromEntries(names.map((n) => [n, true]));
-  if (spec?.kind === 'array') return names.map((n) => MNTR_BIT[n]!);
-  // Unknown shape: the raw attribute by number, flags as empty attributes.
-  return Object.fromEntries(names.map((n) => [n, true]));
-}
-
-const VHT80_CENTERS_5G = [42, 58, 106, 122, 138, 155, 171];
-const VHT160_CENTERS_5G = [50, 114, 163];
-
-/** The chandef attributes (freq, width, centers, legacy channel type) for a channel/frequency and an iw width word. */
-export function chandefAttrs(opts: { channel?: number; freq?: number; width?: ChannelWidthArg; center1?: number; center2?: number; band?: '2.4' | '5' | '6' | '60' }): Attrs {
-  let freq = opts.freq;
-  if (freq === undefined) {
-    if (opts.channel === undefined) throw new TypeError('a channel or a frequency is required');
-    freq = channelToFreq(opts.channel, opts.band);
-    if (!freq) throw new TypeError(`invalid channel ${opts.channel}`);
-  }
-  if (!Number.isInteger(freq) || freq <= 0) throw new TypeError(`invalid frequency ${freq}`);
-  const w = String(opts.width ?? 'NOHT').toUpperCase().replace(/MHZ$/, '');
-  const out: Attrs = { wiphy_freq: freq };
-  const ht = { NOHT: 0, HT20: 1, 'HT40-': 2, 'HT40+': 3 } as Record<string, number>;
-  if (w in ht) {
-    out.wiphy_channel_type = ht[w];
-    out.channel_width = w === 'NOHT' ? 0 : w === 'HT20' ? 1 : 2;
-    out.center_freq1 = w === 'HT40+' ? freq + 10 : w === 'HT40-' ? freq - 10 : freq;
-    return out;
-  }
-  const widths: Record<string, number> = { '20': 1, '40': 2, '80': 3, '160': 5, '5': 6, '10': 7, '320': 13 };
-  const cw = widths[w];
-  if (cw === undefined) throw new TypeError(`invalid channel width '${String(opts.width)}' (NOHT, HT20, HT40+, HT40-, 5MHz, 10MHz, 80MHz, 160MHz)`);
-  out.channel_width = cw;
-  let center = opts.center1;
-  if (center === undefined) {
-    const mhz = Number(w);
-    if (mhz <= 20) center = freq;
-    else if (mhz === 40) {
-      // The 40 MHz pair the channel belongs to (primary below or above).
-      const ch = freqToChannel5(freq);
-      center = ch !== undefined ? freq + ((Math.floor((ch - 36) / 4) % 2 === 0) ? 10 : -10) : freq + 10;
-    } else {
-      const ch = freqToChannel5(freq);
-      const list = mhz === 80 ? VHT80_CENTERS_5G : mhz === 160 ? VHT160_CENTERS_5G : [];
-      const span = mhz / 5 / 2;
-      const c = ch === undefined ? undefined : list.find((x) => ch >= x - span + 2 && ch <= x + span - 2);
-      if (c !== undefined) center = 5000 + c * 5;
-      else if (freq > 5950 && freq <= 7125) {
-        const ch6 = (freq - 5950) / 5;
-        const block = mhz / 5;
-        center = 5950 + (Math.floor((ch6 - 1) / block) * block + 1 + (block / 2 - 2)) * 5;
-      } else {
-        throw new TypeError(`no ${mhz} MHz channel contains ${freq} MHz`);
-      }
-    }
-  }
-  out.center_freq1 = center;
-  if (opts.center2 !== undefined) out.center_freq2 = opts.center2;
-  return out;
-}
-
-function freqToChannel5(freq: number): number | undefined {
-  return freq >= 5000 && freq < 5950 ? (freq - 5000) / 5 : undefined;
-}
-
-/** nl80211 errno as iw reports it (for the CLI). */
-export function isNoDevice(e: unknown): boolean {
-  return e instanceof NetlinkError && e.errno === ENODEV;
-}
 
 export type { Bss, RegDomain, Station, Survey, Wiphy, WirelessInterface, InterfaceType, IwEvent };
+export { chandefAttrs, cmdNumber, type ChannelWidthArg, type MonitorFlagsArg, type IwEventStream };
+export { isNoDevice } from './iw-util.js';

@@ -9,3 +9,4 @@ export * from './model/station.js';
 export * from './model/bss.js';
 export * from './model/survey.js';
 export * from './model/regulatory.js';
+export * from './model/mesh.js';

@@ -11,53 +11,94 @@ const EAGAIN = 11;
 export type Handler = (req: NetlinkMessage, raw: Uint8Array) => Uint8Array[];
 
 export interface FakeKernel extends NativeAddon {
-  /** Queues a datagram as if the kernel sent it (groups != 0 marks a multicast event). */
+  /**
+   * Queues a datagram as if the kernel sent it (groups != 0 marks a multicast event): to every
+   * open socket that joined that group, else to the socket opened last.
+   */
   inject(dgram: Uint8Array, groups?: number): void;
-  /** Queues an error for the next recv (e.g. ENOBUFS = 105). */
+  /** Queues an error for the next recv of the socket opened last (e.g. ENOBUFS = 105). */
   injectErrno(errno: number): void;
+  /** Every datagram sent, by any socket. */
   sent: Uint8Array[];
+  /** Every group joined, by any socket. */
   memberships: number[];
+  /** True once every socket opened is closed. */
+  closed: boolean;
+  /** Sockets opened and not closed. */
+  readonly openSockets: number;
+}
+
+interface FakeSocket {
+  queue: { dgram?: Uint8Array; groups: number; errno?: number }[];
+  onReadable?: (status: number) => void;
+  scheduled: boolean;
+  groups: Set<number>;
   closed: boolean;
 }
 
+/**
+ * A fake kernel. Each socket opened on it has its own receive queue and
+ * memberships, so code that opens several sockets (a request socket and an
+ * event socket) runs over it as over the kernel: replies go to the socket that
+ * sent the request, multicast events to the sockets in the group.
+ */
 export function fakeKernel(handler: Handler): FakeKernel {
-  const queue: { dgram?: Uint8Array; groups: number; errno?: number }[] = [];
-  let onReadable: ((status: number) => void) | undefined;
-  let scheduled = false;
-  const wake = (): void => {
-    if (scheduled || !onReadable) return;
-    scheduled = true;
+  const sockets = new Map<number, FakeSocket>();
+  let nextFd = 99;
+  let last = 99;
+  const sock = (fd: number): FakeSocket => {
+    let x = sockets.get(fd);
+    if (!x) sockets.set(fd, (x = { queue: [], scheduled: false, groups: new Set(), closed: false }));
+    return x;
+  };
+  const wake = (x: FakeSocket): void => {
+    if (x.scheduled || !x.onReadable) return;
+    x.scheduled = true;
     setImmediate(() => {
-      scheduled = false;
-      if (queue.length && onReadable) onReadable(0);
-      if (queue.length) wake();
+      x.scheduled = false;
+      if (x.queue.length && x.onReadable) x.onReadable(0);
+      if (x.queue.length) wake(x);
     });
   };
   const k: FakeKernel = {
     sent: [],
     memberships: [],
     closed: false,
-    open: () => 99,
+    get openSockets() {
+      return [...sockets.values()].filter((x) => !x.closed).length;
+    },
+    open: () => {
+      last = nextFd++;
+      sock(last);
+      k.closed = false;
+      return last;
+    },
     bind: () => 0,
     portId: () => FAKE_PORT,
-    setsockopt: (_fd, level, opt, v) => {
-      if (level === 270 && opt === 1) k.memberships.push(v);
+    setsockopt: (fd, level, opt, v) => {
+      if (level === 270 && opt === 1) {
+        k.memberships.push(v);
+        sock(fd).groups.add(v);
+      }
+      if (level === 270 && opt === 2) sock(fd).groups.delete(v);
       return 0;
     },
     getsockopt: () => 0,
-    send(_fd, buffers) {
+    send(fd, buffers) {
       const list = Array.isArray(buffers) ? buffers : [buffers];
+      const x = sock(fd);
       let n = 0;
       for (const b of list) {
         n += b.length;
         k.sent.push(new Uint8Array(b));
-        for (const m of parseMessages(b)) for (const d of handler(m, b)) queue.push({ dgram: d, groups: 0 });
+        for (const m of parseMessages(b)) for (const d of handler(m, b)) x.queue.push({ dgram: d, groups: 0 });
       }
-      wake();
+      wake(x);
       return n;
     },
-    recv(_fd, buf, flags, out) {
-      const item = flags & 2 /* MSG_PEEK */ ? queue[0] : queue.shift();
+    recv(fd, buf, flags, out) {
+      const x = sock(fd);
+      const item = flags & 2 /* MSG_PEEK */ ? x.queue[0] : x.queue.shift();
       if (!item) return -EAGAIN;
       if (item.errno) return -item.errno;
       const d = item.dgram!;
@@ -67,26 +108,34 @@ export function fakeKernel(handler: Handler): FakeKernel {
       out[2] = 0;
       return d.length;
     },
-    close: () => {
-      k.closed = true;
+    close: (fd) => {
+      sock(fd).closed = true;
+      k.closed = [...sockets.values()].every((x) => x.closed);
       return 0;
     },
-    watch(_fd, cb) {
-      onReadable = cb;
-      wake();
-      return {} as NativeWatcher;
+    watch(fd, cb) {
+      const x = sock(fd);
+      x.onReadable = cb;
+      wake(x);
+      return { fd } as unknown as NativeWatcher;
     },
-    unwatch() {
-      onReadable = undefined;
+    unwatch(watcher) {
+      const fd = (watcher as unknown as { fd?: number }).fd;
+      if (fd !== undefined) sock(fd).onReadable = undefined;
     },
     ref() {},
     inject(dgram, groups = 1) {
-      queue.push({ dgram, groups });
-      wake();
+      const members = [...sockets.values()].filter((x) => !x.closed && x.groups.has(groups));
+      const to = members.length ? members : [sock(last)];
+      for (const x of to) {
+        x.queue.push({ dgram, groups });
+        wake(x);
+      }
     },
     injectErrno(errno) {
-      queue.push({ groups: 0, errno });
-      wake();
+      const x = sock(last);
+      x.queue.push({ groups: 0, errno });
+      wake(x);
     },
   };
   return k;

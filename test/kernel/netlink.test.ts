@@ -161,6 +161,24 @@ test('a dump request sets NLM_F_DUMP and the iterator can stop early without dis
   g.close();
 });
 
+test('ten dumps started at once on one socket all complete: nlkit queues them (the kernel runs one at a time)', async () => {
+  await withNetns(async (ns) => {
+    const s = NetlinkSocket.open('ROUTE', { netns: ns.name });
+    try {
+      const all = await Promise.all(Array.from({ length: 10 }, () => linkNames(s)));
+      for (const names of all) assert.deepEqual(names, ['lo']);
+      // And through dumpAll, mixed with plain requests on the same socket.
+      const mixed = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2
+        ? s.dumpAll({ type: RTM_GETLINK, body: new Uint8Array(16) }).then((r) => r.length)
+        : s.request({ type: RTM_GETLINK, body: new Uint8Array(16) }).then(() => -1, (e: NetlinkError) => e.errno))));
+      // A RTM_GETLINK without NLM_F_DUMP and without a name or index is refused by the kernel (EINVAL or ENODEV).
+      mixed.forEach((x, i) => (i % 2 ? assert.equal(x, 1) : assert.ok(x > 0, `errno ${x}`)));
+    } finally {
+      s.close();
+    }
+  });
+});
+
 test('no fd leak over 10,000 open/close cycles', async () => {
   const before = fs.readdirSync('/proc/self/fd').length;
   for (let i = 0; i < 10000; i++) {

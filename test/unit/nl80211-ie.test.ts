@@ -268,7 +268,7 @@ test('short and truncated elements become { type: invalid, id, data, error } and
   assert.equal(findIE(parseIEs(hex(el(48, '01 00 00 0f ac 04'))), 'rsn')!.groupCipher!.name, 'CCMP-128');
   // A pairwise count that runs past the end keeps the rest as the tail (iw prints it as "bogus tail data").
   const bad = findIE(parseIEs(hex(el(48, '01 00 00 0f ac 04 02 00 00 0f ac 04'))), 'rsn')!;
-  assert.deepEqual([bad.pairwiseCiphers.length, [...bad.tail!]], [0, [0x00, 0x0f, 0xac, 0x04]]);
+  assert.deepEqual([bad.pairwiseCiphers.length, [...bad.tail!]], [0, [0x02, 0x00, 0x00, 0x0f, 0xac, 0x04]]);
 });
 
 // ---------------------------------------------------------------------------------------

@@ -186,6 +186,44 @@ test('requestMany: one failure loses nothing else', async () => {
   assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
 });
 
+test('requests made in one turn go out in one sendmsg, and each gets its own replies', async () => {
+  const { k, s } = open((req) => [message(0x20, 0, req.seq, Buffer.from(`r${req.seq}`)), ack(req)]);
+  const ps = Array.from({ length: 10 }, () => s.request({ type: 0x20 }));
+  const out = await Promise.all(ps);
+  assert.equal(k.sent.length, 1, 'one sendmsg for the ten requests');
+  const sent = parseMessages(k.sent[0]!);
+  assert.equal(sent.length, 10);
+  out.forEach((replies, i) => assert.deepEqual(replies.map(text), [`r${sent[i]!.seq}`]));
+  s.close();
+});
+
+test('dumps wait for the running dump (one per socket), other requests do not', async () => {
+  const log: string[] = [];
+  let running = false;
+  const k = fakeKernel((req) => {
+    if (!(req.flags & NLM_F.DUMP)) return [message(0x20, 0, req.seq, Buffer.from('plain')), ack(req)];
+    if (running) return [ack(req, 16)]; // what the kernel says: EBUSY
+    running = true;
+    log.push('start');
+    // The dump's end comes a few turns later.
+    setTimeout(() => {
+      running = false;
+      log.push('end');
+      k.inject(concat([message(0x20, NLM_F.MULTI, req.seq, Buffer.from(`d${req.seq}`)), done(req.seq)]), 0);
+    }, 5);
+    return [];
+  });
+  const s = NetlinkSocket.open('GENERIC', { transport: k });
+  const dumps = [1, 2, 3].map(() => s.dumpAll({ type: 0x20 }));
+  const plain = s.request({ type: 0x20 }).then((r) => { log.push('plain'); return r; });
+  const [results, p] = await Promise.all([Promise.all(dumps), plain]);
+  assert.deepEqual(p.map(text), ['plain']);
+  results.forEach((r) => assert.equal(r.length, 1));
+  // Each dump starts after the one before it ended; the plain request went by during the first.
+  assert.deepEqual(log, ['start', 'plain', 'end', 'start', 'end', 'start', 'end']);
+  s.close();
+});
+
 /** Replays a recorded conversation: each request is answered with the replies the kernel really sent, re-stamped with our seq and port. */
 function replay(records: { direction?: string; bytes: Uint8Array }[]): Handler {
   let i = 0;

@@ -68,6 +68,25 @@ export function detectFormat(head: Uint8Array): InputFormat {
   return 'raw';
 }
 
+/**
+ * Why input detected as 'raw' cannot be netlink messages (undefined when it can): text that is
+ * neither strace output nor hex, or a first header whose length is below the header's own.
+ */
+export function notNetlink(head: Uint8Array): string | undefined {
+  const n = Math.min(head.length, DETECT_BYTES);
+  if (n === 0) return undefined;
+  let text = true;
+  for (let i = 0; i < n && text; i++) {
+    const c = head[i]!;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) text = false;
+  }
+  if (text) return 'the input is text, but neither strace output (no syscall lines like sendmsg(3, ...) = 20) nor hex bytes: not netlink traffic';
+  if (head.length < 16) return `the input is ${head.length} bytes, shorter than a netlink header (16): not netlink traffic`;
+  const len = (head[0]! | (head[1]! << 8) | (head[2]! << 16) | (head[3]! << 24)) >>> 0;
+  if (len < 16) return `the input starts with a message length of ${len}, shorter than the netlink header (16): not netlink traffic (give --format if it is strace, hex or pcap)`;
+  return undefined;
+}
+
 function* linesOf(text: string): Generator<string> {
   let from = 0;
   for (;;) {
@@ -128,6 +147,10 @@ function* pcapRecords(p: PcapParser, format: InputFormat): Generator<CaptureReco
  */
 export function* readCapture(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Generator<CaptureRecord> {
   const format = opts.format ?? detectFormat(bytes.subarray(0, DETECT_BYTES + 1));
+  if (format === 'raw' && opts.format === undefined) {
+    const why = notNetlink(bytes.subarray(0, DETECT_BYTES));
+    if (why) throw new CaptureFormatError(why, { offset: 0 }, 'raw');
+  }
   if (format === 'raw') {
     if (bytes.length) yield { bytes, source: 'input' };
     return;
@@ -189,6 +212,10 @@ export async function* readCaptureStream(stream: AsyncIterable<Uint8Array>, opts
     const all: Uint8Array[] = [];
     for await (const c of chunks()) all.push(c);
     const bytes = Buffer.concat(all);
+    if (opts.format === undefined) {
+      const why = notNetlink(bytes.subarray(0, DETECT_BYTES));
+      if (why) throw new CaptureFormatError(why, { offset: 0 }, 'raw');
+    }
     if (bytes.length) yield { bytes, source: 'input' };
     return;
   }

@@ -6,7 +6,8 @@
 // netlink protocol, then the netlink bytes), 113 LINKTYPE_LINUX_SLL (same header) and 276
 // LINKTYPE_LINUX_SLL2 (20-byte header). Both byte orders, micro- and nanosecond pcap.
 
-import { ARPHRD_NETLINK, NLM_F_REQUEST } from './strace-names.js';
+import { NLM_F } from '../../netlink/constants.js';
+import { ARPHRD_NETLINK } from './strace-names.js';
 import { CaptureFormatError, type CaptureRecord, type ReadCaptureOptions } from './types.js';
 
 const PACKET_OUTGOING = 4;
@@ -230,7 +231,7 @@ export class PcapParser {
     let dir: 'send' | 'recv' = pkttype === PACKET_OUTGOING || pkttype === PACKET_KERNEL ? 'send' : 'recv';
     if (this.autoDirection && pkttype === PACKET_OUTGOING && hatype === ARPHRD_NETLINK && r.bytes.length >= 8) {
       // nlmon hands every packet to the capture as outgoing; a request flag tells the way.
-      dir = (r.bytes[6] & NLM_F_REQUEST) !== 0 ? 'send' : 'recv';
+      dir = (r.bytes[6] & NLM_F.REQUEST) !== 0 ? 'send' : 'recv';
     } else if (pkttype === PACKET_USER) {
       dir = 'recv';
     }

@@ -26,6 +26,26 @@ export interface EncodeContext {
   problems: string[];
   /** A string cut by strace ("..."...) was written since the last length check. */
   cut?: boolean;
+  /**
+   * Byte ranges of the buffer whose value is not what the process sent or received: strace
+   * printed it symbolically (if_nametoindex("lo"), a name this reader does not know, a
+   * structure it cannot lay out) and it was rebuilt as a guess or as zeros. The decoder marks
+   * the attributes there as approximate.
+   */
+  marks?: Mark[];
+}
+
+export interface Mark {
+  start: number;
+  end: number;
+  note: string;
+}
+
+/** Records a mark for buf[start, end) unless a mark inside it already says more. */
+function mark(ctx: EncodeContext, start: number, end: number, note: string, marksBefore: number): void {
+  const marks = (ctx.marks ??= []);
+  if (marks.length > marksBefore) return;
+  marks.push({ start, end: Math.max(end, start), note });
 }
 
 const ERRNO = os.constants.errno as Record<string, number>;
@@ -87,6 +107,8 @@ interface Num {
   be?: boolean;
   /** Bytes given literally (inet_addr("..."), inet_pton(...)). */
   raw?: Uint8Array;
+  /** Resolved from what the trace showed earlier, not from the call itself (if_nametoindex). */
+  guess?: string;
 }
 
 function lookup(name: string, ctx: EncodeContext): number | undefined {
@@ -213,7 +235,7 @@ function evalTerm(t: string, ctx: EncodeContext): Num | undefined {
     if (fn === 'if_nametoindex') {
       const q = quotedArg(arg);
       const idx = q === undefined ? undefined : ctx.links?.get(q);
-      return idx === undefined ? undefined : { v: BigInt(idx) };
+      return idx === undefined ? undefined : { v: BigInt(idx), guess: `if_nametoindex("${q}") taken as ${idx} from an earlier RTM_NEWLINK` };
     }
     return undefined; // makedev(), ...
   }
@@ -232,9 +254,9 @@ export function evalExpr(text: string, ctx: EncodeContext): Num | undefined {
     const shifts = splitTop(term, '<<');
     let v: Num | undefined = evalTerm(shifts[0], ctx);
     if (!v) return undefined;
-    if (v.raw) {
+    if (v.raw || v.guess) {
       if (terms.length === 1 && shifts.length === 1) return v;
-      return undefined;
+      if (v.raw) return undefined;
     }
     for (let i = 1; i < shifts.length; i++) {
       const by = evalTerm(shifts[i], ctx);
@@ -347,6 +369,7 @@ function encodeStruct(obj: Extract<SVal, { t: 'obj' }>, w: Writer, end: number, 
     if (restSize !== undefined && Number.isFinite(end)) size = Math.max(0, end - w.pos - restSize);
     const first = obj.fields[0]?.key ?? '?';
     ctx.problems.push(`unknown structure {${first}=...}: ${size} zero bytes`);
+    mark(ctx, w.pos, w.pos + size, `strace printed a structure {${first}=...}: rebuilt as ${size} zero bytes`, Infinity);
     w.zeros(size);
     return;
   }
@@ -364,10 +387,12 @@ function encodeStruct(obj: Extract<SVal, { t: 'obj' }>, w: Writer, end: number, 
     const n = text === undefined ? undefined : evalExpr(text, ctx);
     if (n === undefined) {
       ctx.problems.push(`${spec.name}: cannot evaluate ${f.key}=${text ?? '(structure)'}`);
+      mark(ctx, w.pos, w.pos + size, `${f.key}=${text ?? '(structure)'} could not be rebuilt (zeros)`, Infinity);
     } else if (n.raw) {
       if (n.raw.length === size) w.bytes(n.raw);
       else ctx.problems.push(`${spec.name}: ${f.key} has ${n.raw.length} bytes, not ${size}`);
     } else {
+      if (n.guess) mark(ctx, w.pos, w.pos + size, n.guess, Infinity);
       w.int(n.v, size, n.be === true);
     }
   }
@@ -397,6 +422,7 @@ function fit(w: Writer, start: number, target: number, ctx: EncodeContext, what:
 
 function encodeMessage(hdr: Extract<SVal, { t: 'obj' }>, payload: SVal[], w: Writer, end: number, ctx: EncodeContext, headerOnly = false): void {
   const start = w.pos;
+  const headerProblems = ctx.problems.length;
   const what = `message at ${start}`;
   const len = numField(hdr, 'nlmsg_len', ctx, what);
   const typeText = atomText(field(hdr, 'nlmsg_type'));
@@ -411,6 +437,7 @@ function encodeMessage(hdr: Extract<SVal, { t: 'obj' }>, payload: SVal[], w: Wri
   w.int(numField(hdr, 'nlmsg_flags', ctx, what), 2);
   w.int(numField(hdr, 'nlmsg_seq', ctx, what), 4);
   w.int(numField(hdr, 'nlmsg_pid', ctx, what), 4);
+  if (ctx.problems.length > headerProblems) mark(ctx, start, w.pos, ctx.problems[ctx.problems.length - 1]!, Infinity);
   // A header printed alone: nothing followed it in the buffer, or it is the echoed request
   // of a capped NLMSG_ERROR; its nlmsg_len is not what is there.
   const target = headerOnly || payload.length === 0 ? 16 : Math.max(16, Math.min(Number(BigInt.asUintN(32, len)), end - start));
@@ -471,6 +498,16 @@ function encodeItem(item: SVal, w: Writer, end: number, ctx: EncodeContext, rest
 }
 
 function encodeAttr(hdr: Extract<SVal, { t: 'obj' }>, values: SVal[], w: Writer, end: number, ctx: EncodeContext): void {
+  const problemsBefore = ctx.problems.length;
+  const marksBefore = ctx.marks?.length ?? 0;
+  const start = w.pos;
+  const target = writeAttr(hdr, values, w, end, ctx);
+  // A problem at this level (not inside a nested attribute that marked itself) marks the whole attribute.
+  if (ctx.problems.length > problemsBefore) mark(ctx, start, start + target, ctx.problems[ctx.problems.length - 1]!, marksBefore);
+}
+
+/** Writes one attribute; returns its length. */
+function writeAttr(hdr: Extract<SVal, { t: 'obj' }>, values: SVal[], w: Writer, end: number, ctx: EncodeContext): number {
   const start = w.pos;
   const what = `attribute at ${start}`;
   const len = numField(hdr, 'nla_len', ctx, what);
@@ -485,13 +522,16 @@ function encodeAttr(hdr: Extract<SVal, { t: 'obj' }>, values: SVal[], w: Writer,
       const n = evalExpr(v.text, ctx);
       if (!n) ctx.problems.push(`${what}: cannot encode ${v.text}`);
       else if (n.raw) w.bytes(n.raw);
-      else if (width === 1 || width === 2 || width === 4 || width === 8) w.int(n.v, width, n.be === true);
-      else ctx.problems.push(`${what}: number ${v.text} in ${width} bytes`);
+      else if (width === 1 || width === 2 || width === 4 || width === 8) {
+        if (n.guess) mark(ctx, w.pos, w.pos + width, n.guess, Infinity);
+        w.int(n.v, width, n.be === true);
+      } else ctx.problems.push(`${what}: number ${v.text} in ${width} bytes`);
     } else {
       encodeItem(v, w, attrEnd, ctx, values.slice(i + 1));
     }
   }
   fit(w, start, target, ctx, what);
+  return target;
 }
 
 function encodeError(obj: Extract<SVal, { t: 'obj' }>, w: Writer, end: number, ctx: EncodeContext): void {

@@ -15,9 +15,15 @@
 //    CTRL_CMD_NEWFAMILY replies seen earlier in the trace
 // Other lines (program output, signals, exits, other syscalls) are skipped.
 
+import { CTRL_CMD, ctrlAttrs } from '../../genl/ctrl.js';
+import { GENL_HDRLEN, GENL_ID_CTRL } from '../../genl/header.js';
+import { AttrIter } from '../../netlink/attr-iter.js';
+import { ifinfomsg } from '../../rtnetlink/headers.js';
+import { linkAttrs } from '../../rtnetlink/link.js';
+import { split } from '../split.js';
 import { encodeBuffer, looksDecodedNetlink, type EncodeContext } from './strace-encode.js';
 import {
-  CONSTANTS, CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_CMD_NEWFAMILY, GENL_ID_CTRL, IFLA_IFNAME, RTM_NEWLINK,
+  CONSTANTS,
   protocolOfTypeName,
 } from './strace-names.js';
 import { field, parseCall, StraceSyntaxError, type ParsedCall, type SVal } from './strace-value.js';
@@ -100,61 +106,40 @@ function containsNetlinkAddr(v: SVal | undefined, depth = 0): boolean {
   return false;
 }
 
+const CTRL_FAMILY_ID = ctrlAttrs.byName.get('family_id')!.type;
+const CTRL_FAMILY_NAME = ctrlAttrs.byName.get('family_name')!.type;
+const IFLA_IFNAME = linkAttrs.byName.get('ifname')!.type;
+const RTM_NEWLINK = 16;
+
 /** Learns generic netlink family ids from CTRL_CMD_NEWFAMILY messages in `b`. */
 function learnGenl(b: Uint8Array, genl: Map<string, number>): void {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  let off = 0;
-  for (let guard = 0; off + 20 <= b.length && guard < 100000; guard++) {
-    const len = dv.getUint32(off, true);
-    if (len < 16) return;
-    const type = dv.getUint16(off + 4, true);
-    const end = Math.min(off + len, b.length);
-    if (type === GENL_ID_CTRL && b[off + 16] === CTRL_CMD_NEWFAMILY) {
-      let id: number | undefined;
-      let name: string | undefined;
-      let a = off + 20;
-      while (a + 4 <= end) {
-        const alen = dv.getUint16(a, true);
-        const atype = dv.getUint16(a + 2, true) & 0x3fff;
-        if (alen < 4 || a + alen > end) break;
-        if (atype === CTRL_ATTR_FAMILY_ID && alen >= 6) id = dv.getUint16(a + 4, true);
-        if (atype === CTRL_ATTR_FAMILY_NAME && alen > 4) {
-          let z = a + 4;
-          while (z < a + alen && b[z] !== 0) z++;
-          name = Buffer.from(b.buffer, b.byteOffset + a + 4, z - a - 4).toString('latin1');
-        }
-        a += (alen + 3) & ~3;
-      }
-      if (id !== undefined && name) genl.set(name, id);
+  for (const { raw } of split(b).messages) {
+    const p = raw.payload;
+    if (raw.type !== GENL_ID_CTRL || p.length < GENL_HDRLEN || p[0] !== CTRL_CMD.NEWFAMILY) continue;
+    let id: number | undefined;
+    let name: string | undefined;
+    const it = new AttrIter(p, GENL_HDRLEN, p.length, ctrlAttrs);
+    while (it.next()) {
+      if (it.type === CTRL_FAMILY_ID && it.len >= 2) id = it.u16();
+      else if (it.type === CTRL_FAMILY_NAME && it.len > 0) name = it.string();
     }
-    off += (len + 3) & ~3;
+    if (id !== undefined && name) genl.set(name, id);
   }
 }
 
 /** Learns interface names and indexes from RTM_NEWLINK messages in `b` (for if_nametoindex()). */
 function learnLinks(b: Uint8Array, links: Map<string, number>): void {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  let off = 0;
-  for (let guard = 0; off + 32 <= b.length && guard < 100000; guard++) {
-    const len = dv.getUint32(off, true);
-    if (len < 16) return;
-    const end = Math.min(off + len, b.length);
-    if (dv.getUint16(off + 4, true) === RTM_NEWLINK && len >= 32) {
-      const index = dv.getInt32(off + 20, true);
-      let a = off + 32;
-      while (a + 4 <= end) {
-        const alen = dv.getUint16(a, true);
-        if (alen < 4 || a + alen > end) break;
-        if ((dv.getUint16(a + 2, true) & 0x3fff) === IFLA_IFNAME && alen > 4) {
-          let z = a + 4;
-          while (z < a + alen && b[z] !== 0) z++;
-          links.set(Buffer.from(b.buffer, b.byteOffset + a + 4, z - a - 4).toString('latin1'), index);
-          break;
-        }
-        a += (alen + 3) & ~3;
+  for (const { raw } of split(b).messages) {
+    const p = raw.payload;
+    if (raw.type !== RTM_NEWLINK || p.length < ifinfomsg.size) continue;
+    const index = new DataView(p.buffer, p.byteOffset, p.byteLength).getInt32(4, true);
+    const it = new AttrIter(p, ifinfomsg.size, p.length, linkAttrs);
+    while (it.next()) {
+      if (it.type === IFLA_IFNAME && it.len > 0) {
+        links.set(it.string(), index);
+        break;
       }
     }
-    off += (len + 3) & ~3;
   }
 }
 
@@ -491,12 +476,17 @@ export class StraceReader {
         const parts: Uint8Array[] = [];
         let left = g.moved;
         let anyData = false;
+        let offset = 0;
+        const approximate: NonNullable<CaptureRecord['approximate']> = [];
         try {
           for (const b of g.bufs) {
             const limit = left === undefined ? b.room : b.room === undefined ? left : Math.min(left, b.room);
+            ctx.marks = [];
             const bytes = encodeBuffer(b.v, limit, ctx);
+            for (const m of ctx.marks) approximate.push({ start: m.start + offset, end: m.end + offset, note: m.note });
             if (bytes === undefined) continue;
             anyData = true;
+            offset += bytes.length;
             parts.push(bytes);
             if (left !== undefined) left = Math.max(0, left - bytes.length);
           }
@@ -505,6 +495,7 @@ export class StraceReader {
         }
         if (!anyData && !r.error) return;
         r.bytes = concat(parts.length ? parts : [new Uint8Array(0)]);
+        if (approximate.length) r.approximate = approximate;
         const notes: string[] = [];
         if (ctx.problems.length) notes.push(...new Set(ctx.problems));
         if (g.moved !== undefined && r.bytes.length !== g.moved) {

@@ -38,6 +38,11 @@ export interface CaptureRecord {
   time?: string;
   /** Hex samples: the `#` comment lines just before the buffer. */
   label?: string;
+  /**
+   * Bytes rebuilt from strace's symbolic decoding that may not be what crossed the socket
+   * (offsets in `bytes`, and why). Absent when the bytes are exact (hex dumps, pcap).
+   */
+  approximate?: { start: number; end: number; note: string }[];
 }
 
 export type InputFormat = 'strace' | 'hex' | 'pcap' | 'raw';

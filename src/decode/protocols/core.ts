@@ -16,12 +16,25 @@ const BASE_FLAGS: readonly (readonly [number, string])[] = [
   [NLM_F.REQUEST, 'REQUEST'], [NLM_F.MULTI, 'MULTI'], [NLM_F.ACK, 'ACK'], [NLM_F.ECHO, 'ECHO'],
   [NLM_F.DUMP_INTR, 'DUMP_INTR'], [NLM_F.DUMP_FILTERED, 'DUMP_FILTERED'],
 ];
-const KIND_FLAGS: Readonly<Record<RequestKind | 'ack', readonly (readonly [number, string])[]>> = {
+const KIND_FLAGS: Readonly<Record<RequestKind | 'ack' | 'none', readonly (readonly [number, string])[]>> = {
+  none: [],
   get: [[NLM_F.DUMP, 'DUMP'], [NLM_F.ROOT, 'ROOT'], [NLM_F.MATCH, 'MATCH'], [NLM_F.ATOMIC, 'ATOMIC']],
   new: [[NLM_F.REPLACE, 'REPLACE'], [NLM_F.EXCL, 'EXCL'], [NLM_F.CREATE, 'CREATE'], [NLM_F.APPEND, 'APPEND']],
   del: [[NLM_F.NONREC, 'NONREC'], [NLM_F.BULK, 'BULK']],
   ack: [[NLM_F.CAPPED, 'CAPPED'], [NLM_F.ACK_TLVS, 'ACK_TLVS']],
 };
+
+/**
+ * The kind of a request whose command does not say (a family without a schema): both 0x100
+ * and 0x200 alone are a DUMP; CREATE (0x400) or APPEND (0x800) make it a NEW request (ATOMIC,
+ * the GET meaning of 0x400, is never sent on its own).
+ */
+function guessKind(flags: number): RequestKind | 'none' {
+  if (!(flags & NLM_F.REQUEST)) return 'none';
+  if ((flags & 0xf00) === NLM_F.DUMP) return 'get';
+  if (flags & (NLM_F.CREATE | NLM_F.APPEND)) return 'new';
+  return 'none';
+}
 
 /**
  * NLM_F names. Bits from 0x100 up mean different things for GET, NEW and DEL requests and
@@ -31,7 +44,7 @@ export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined):
   const out: string[] = [];
   let rest = flags;
   for (const [bit, name] of BASE_FLAGS) if (rest & bit) { out.push(name); rest &= ~bit; }
-  const table = kind ? KIND_FLAGS[kind] : flags & NLM_F.REQUEST && (flags & NLM_F.DUMP) === NLM_F.DUMP ? KIND_FLAGS.get.slice(0, 1) : [];
+  const table = KIND_FLAGS[kind ?? guessKind(flags)] ?? [];
   for (const [bits, name] of table) if ((rest & bits) === bits) { out.push(name); rest &= ~bits; }
   if (rest) out.push('0x' + rest.toString(16));
   return out;

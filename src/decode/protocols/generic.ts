@@ -4,6 +4,7 @@
 // A family with a schema (nlctrl, nl80211) is decoded by it; any other is shown raw.
 import { CTRL_CMD, nlctrl } from '../../genl/ctrl.js';
 import { GENL_HDRLEN, GENL_ID_CTRL, type GenlProtocol } from '../../genl/header.js';
+import { AttrIter } from '../../netlink/attr-iter.js';
 import { Protocol } from '../../netlink/constants.js';
 import { nl80211 } from '../../nl80211/schema/index.js';
 import { Problems, decodeAttrList, type AttrHooks } from '../attrs.js';
@@ -39,15 +40,10 @@ function learn(cmd: number, attrs: DecodedAttr[], state: CaptureState): void {
 
 /** Whether attributes in p[start, end) are well framed (every length inside its container). */
 export function attrsFrame(p: Uint8Array, start: number, end = p.length): { ok: boolean; count: number } {
-  let at = start;
+  const it = new AttrIter(p, start, end);
   let count = 0;
-  while (at + 4 <= end) {
-    const len = p[at]! | (p[at + 1]! << 8);
-    if (len < 4 || at + len > end) return { ok: false, count };
-    count++;
-    at += (len + 3) & ~3;
-  }
-  return { ok: at >= end || end - at < 4, count };
+  while (it.next()) count++;
+  return { ok: !it.truncated, count };
 }
 
 export const generic: ProtocolDecoder = {

@@ -145,6 +145,10 @@ export interface RsnElement extends Common {
   absent?: 'group' | 'pairwise' | 'akm';
   /** Bytes after the last field that parsed (a count that runs past the end, or trailing bytes). */
   tail?: Uint8Array;
+  /** Where the tail starts: at the pairwise or AKM count, the PMKID count, or after the last field. */
+  tailAt?: 'pairwise' | 'akm' | 'pmkid' | 'end';
+  /** The PMKID count field, when present. */
+  pmkidCount?: number;
 }
 
 export interface HtCapabilitiesElement extends Common {
@@ -265,6 +269,8 @@ export interface OperatingClassesElement extends Common {
   type: 'supported_operating_classes';
   current: number;
   classes: number[];
+  /** After the 130 delimiter: current operating class extension values. */
+  extensions: number[];
 }
 
 export interface HeCapabilitiesElement extends Common, HeCapabilities {

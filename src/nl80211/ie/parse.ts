@@ -68,15 +68,18 @@ function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
     out.absent = 'pairwise';
     return;
   }
-  const np = r.u16('pairwise cipher count');
-  if (r.left < np * 4) return void (out.tail = r.rest());
+  // A count that runs past the end leaves the count in the tail too (iw prints the bytes from the count on).
+  const np = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+  if (r.left < 2 + np * 4) return void ((out.tail = r.rest()), (out.tailAt = 'pairwise'));
+  r.u16('pairwise cipher count');
   for (let i = 0; i < np; i++) out.pairwiseCiphers.push(suite(r, 'pairwise cipher', vendor));
   if (r.left < 2) {
     out.absent = 'akm';
     return;
   }
-  const na = r.u16('AKM count');
-  if (r.left < na * 4) return void (out.tail = r.rest());
+  const na = r.b[r.at]! | (r.b[r.at + 1]! << 8);
+  if (r.left < 2 + na * 4) return void ((out.tail = r.rest()), (out.tailAt = 'akm'));
+  r.u16('AKM count');
   for (let i = 0; i < na; i++) out.akmSuites.push(suite(r, 'AKM suite', vendor));
   if (r.left >= 2) {
     const c = r.u16('capabilities');
@@ -99,12 +102,15 @@ function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
   }
   if (r.left >= 2) {
     const nk = r.b[r.at]! | (r.b[r.at + 1]! << 8);
-    if (r.left < 2 + nk * 16) return void (out.tail = r.rest());
-    r.u16('PMKID count');
+    if (r.left < 2 + nk * 16) return void ((out.tail = r.rest()), (out.tailAt = 'pmkid'));
+    out.pmkidCount = r.u16('PMKID count');
     for (let i = 0; i < nk; i++) out.pmkids.push(r.bytes(16, 'PMKID'));
   }
   if (r.left >= 4) out.groupManagementCipher = suite(r, 'group management cipher', false);
-  if (r.left > 0) out.tail = r.rest();
+  if (r.left > 0) {
+    out.tail = r.rest();
+    out.tailAt = 'end';
+  }
 }
 
 function country(r: Reader, id: number, data: Uint8Array): CountryElement {
@@ -190,12 +196,14 @@ function parseOne(id: number, data: Uint8Array, hePhy?: Uint8Array): Information
       const current = r.u8('current operating class');
       const classes: number[] = [];
       // The list ends at 130 (current operating class extension) or 0 (alternate) delimiters.
+      const extensions: number[] = [];
       while (r.left > 0) {
         const c = r.u8('operating class');
+        if (c === 130) extensions.push(...r.rest());
         if (c === 130 || c === 0) break;
         classes.push(c);
       }
-      return { type: 'supported_operating_classes', id, data, current, classes };
+      return { type: 'supported_operating_classes', id, data, current, classes, extensions };
     }
     case EID.EXTENDED_CAPABILITIES:
       return { type: 'extended_capabilities', id, data, ...bitsOf(data, EXT_CAPA_NAMES) };

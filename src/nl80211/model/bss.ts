@@ -1,7 +1,7 @@
 // Scan results (NL80211_CMD_GET_SCAN): one BSS and its information elements.
 import type { Attrs } from '../../netlink/schema.js';
-import type { InformationElement } from '../ie/index.js';
-import { big, bytes, macText, nested, num, s32, utf8 } from './values.js';
+import { parseIEs, ssidText, type InformationElement } from '../ie/index.js';
+import { big, bytes, macText, nested, num, s32 } from './values.js';
 import { freqToChannel } from './interface.js';
 
 export type BssStatus = 'authenticated' | 'associated' | 'ibss-joined';
@@ -26,7 +26,7 @@ export interface Bss {
   status?: BssStatus;
   seenMsAgo?: number;
   lastSeenBoottimeNs?: bigint;
-  /** SSID from the IEs (UTF-8 text; the exact bytes in ssidBytes). */
+  /** SSID from the IEs: the text when the bytes are valid, printable UTF-8, else with \xNN escapes as iw prints it (the exact bytes in ssidBytes). */
   ssid?: string;
   ssidBytes?: Uint8Array;
   /** The IEs as received (probe response or beacon), and the beacon's own when different. */
@@ -39,25 +39,12 @@ export interface Bss {
   raw: Attrs;
 }
 
-/** Splits IEs into (id, data) without interpreting them; stops at a truncated element. */
-export function splitIEs(b: Uint8Array): { id: number; data: Uint8Array }[] {
-  const out: { id: number; data: Uint8Array }[] = [];
-  let i = 0;
-  while (i + 2 <= b.length) {
-    const id = b[i]!;
-    const len = b[i + 1]!;
-    if (i + 2 + len > b.length) break;
-    out.push({ id, data: b.subarray(i + 2, i + 2 + len) });
-    i += 2 + len;
-  }
-  return out;
-}
-
 export function bssFrom(a: Attrs): Bss {
   const b = nested(a.bss) ?? {};
   const ies = bytes(b.information_elements);
   const beaconIes = bytes(b.beacon_ies);
-  const ssidEl = ies ? splitIEs(ies).find((e) => e.id === 0) : undefined;
+  const elements = ies ? parseIEs(ies) : undefined;
+  const ssidEl = elements?.find((e) => e.id === 0 && e.type === 'ssid');
   const st = num(b.status);
   const mbm = s32(b.signal_mbm);
   const freq = num(b.frequency) ?? 0;
@@ -80,9 +67,10 @@ export function bssFrom(a: Attrs): Bss {
     seenMsAgo: num(b.seen_ms_ago),
     lastSeenBoottimeNs: big(b.last_seen_boottime),
     ssidBytes: ssidEl?.data,
-    ssid: ssidEl ? utf8(ssidEl.data) : undefined,
+    ssid: ssidEl ? ssidText(ssidEl.data) : undefined,
     ies,
     beaconIes,
+    elements,
     fromProbeResponse: b.presp_data === true || Boolean(beaconIes && ies && !sameAsBeacon),
     raw: a,
   };

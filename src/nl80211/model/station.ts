@@ -80,6 +80,10 @@ export interface Station {
   /** CLOCK_BOOTTIME nanoseconds of the association. */
   assocAtBoottimeNs?: bigint;
   llid?: number;
+  /** Mesh: the airtime link metric to this peer, and whether it is connected to a mesh gate / an authentication server. */
+  airtimeLinkMetric?: number;
+  connectedToGate?: boolean;
+  connectedToAs?: boolean;
   plid?: number;
   plinkState?: number;
   localPm?: number;
@@ -168,6 +172,9 @@ export function stationFrom(a: Attrs): Station {
     connectedTimeS: num(s.connected_time),
     assocAtBoottimeNs: big(s.assoc_at_boottime),
     llid: num(s.llid), plid: num(s.plid), plinkState: num(s.plink_state),
+    airtimeLinkMetric: num(s.airtime_link_metric),
+    connectedToGate: s.connected_to_gate === undefined ? undefined : num(s.connected_to_gate) !== 0,
+    connectedToAs: s.connected_to_as === undefined ? undefined : num(s.connected_to_as) !== 0,
     localPm: num(s.local_pm), peerPm: num(s.peer_pm), nonpeerPm: num(s.nonpeer_pm),
     raw: a,
   };

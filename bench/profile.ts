@@ -1,0 +1,155 @@
+// One hot path, run long enough for `node --cpu-prof` to see it:
+//   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js seq|inflight|dump|addmany|entries|decode [--n N]
+// then `node dist/bench/prof-summary.js prof/X.cpuprofile` prints the top self-time functions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NetlinkSocket } from '../src/netlink/socket.js';
+import { writeGenl } from '../src/genl/header.js';
+import { nlctrl, CTRL_CMD } from '../src/genl/ctrl.js';
+import { Writer as WriterClass, type Writer } from '../src/netlink/writer.js';
+import type { NativeAddon, NativeWatcher } from '../src/native.js';
+import { IPSet } from '../src/ipset/ipset.js';
+import { Decoder } from '../src/decode/decode.js';
+import { readCapture } from '../src/decode/inputs/index.js';
+import { createNetns } from '../test/helpers/netns.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { n: { type: 'string' }, schema: { type: 'boolean' } } });
+const what = positionals[0] ?? 'seq';
+const N = values.n ? Number(values.n) : undefined;
+
+// The body encoded once, as the Python reference does; --schema encodes it per request.
+const encodeBody = (w: Writer) => writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: 'nlctrl' });
+const bodyWriter = new WriterClass(64);
+encodeBody(bodyWriter);
+const getFamily = { type: 0x10, body: values.schema ? encodeBody : bodyWriter.take() };
+const getLink = { type: 18 /* RTM_GETLINK */, body: new Uint8Array(16) /* struct ifinfomsg, AF_UNSPEC */ };
+
+/** Answers every request with a 200-byte reply and an ACK, both ready for the next read. */
+function instantKernel(): NativeAddon {
+  const seqs: number[] = [];
+  const reply = new Uint8Array(216);
+  const dv = new DataView(reply.buffer);
+  dv.setUint32(0, 200, true); dv.setUint16(4, 0x10, true); // the reply
+  dv.setUint32(200, 16 + 20, true); dv.setUint16(204, 2, true); dv.setUint16(206, 0x100, true); // ACK (capped): error 0 + request header
+  const ackLen = 36;
+  const noop = () => 0;
+  return {
+    open: () => 3, bind: noop, portId: () => 0, setsockopt: noop, getsockopt: noop, close: noop, recv: () => -11,
+    watch: () => ({}) as NativeWatcher, unwatch: () => {}, ref: () => {},
+    send(_fd, bufs) {
+      for (const b of Array.isArray(bufs) ? bufs : [bufs]) {
+        const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        for (let at = 0; at < b.length; at += (v.getUint32(at, true) + 3) & ~3) seqs.push(v.getUint32(at + 8, true));
+      }
+      return 1;
+    },
+    recvMany(_fd, buf, at, slot, out) {
+      let n = 0;
+      while (seqs.length && n < out.length / 4 && buf.length - at >= slot) {
+        const seq = seqs.shift()!;
+        const o = new DataView(buf.buffer, buf.byteOffset);
+        buf.set(reply.subarray(0, 200), at); o.setUint32(at + 8, seq, true);
+        out[4 * n] = at; out[4 * n + 1] = 200; out[4 * n + 2] = 0; out[4 * n + 3] = 0; n++; at += 200;
+        buf.fill(0, at, at + ackLen); buf.set(reply.subarray(200, 216), at); o.setUint32(at + 8, seq, true);
+        out[4 * n] = at; out[4 * n + 1] = ackLen; out[4 * n + 2] = 0; out[4 * n + 3] = 0; n++; at += 40;
+      }
+      return n || -11;
+    },
+  };
+}
+
+function ipOf(i: number): string {
+  const n = 0x0a000000 + i;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+const t = performance.now();
+const cpu0 = process.cpuUsage();
+let count = 0;
+switch (what) {
+  case 'seq': {
+    const s = NetlinkSocket.open('GENERIC');
+    count = N ?? 100000;
+    for (let i = 0; i < count; i++) await s.request(getFamily);
+    s.close();
+    break;
+  }
+  case 'seq-fake':
+  case 'inflight-fake': {
+    // nlkit's own cost per request: a transport that answers at once, without a kernel.
+    const s = NetlinkSocket.open('GENERIC', { transport: instantKernel() });
+    count = N ?? 1000000;
+    if (what === 'seq-fake') {
+      for (let i = 0; i < count; i++) await s.request(getFamily);
+    } else {
+      let next = 0;
+      const worker = async () => { while (next < count) { next++; await s.request(getFamily); } };
+      await Promise.all(Array.from({ length: 64 }, worker));
+    }
+    s.close();
+    break;
+  }
+  case 'inflight': {
+    const s = NetlinkSocket.open('GENERIC');
+    count = N ?? 200000;
+    let next = 0;
+    const worker = async () => { while (next < count) { next++; await s.request(getFamily); } };
+    await Promise.all(Array.from({ length: 64 }, worker));
+    s.close();
+    break;
+  }
+  case 'dump': {
+    const ns = createNetns('nlkit-prof');
+    try {
+      const s = NetlinkSocket.open('ROUTE', { netns: ns.name });
+      count = N ?? 100000;
+      for (let i = 0; i < count; i++) await s.dumpAll(getLink);
+      s.close();
+    } finally {
+      ns.destroy();
+    }
+    break;
+  }
+  case 'addmany':
+  case 'entries': {
+    const ns = createNetns('nlkit-prof');
+    try {
+      count = N ?? 500000;
+      const ips = Array.from({ length: count }, (_, i) => ipOf(i));
+      const ipset = await IPSet.open({ netns: ns.name });
+      await ipset.create('p', 'hash:ip', { hashsize: 1 << 18, maxelem: count * 2 });
+      const t0 = performance.now();
+      await ipset.addMany('p', ips);
+      if (what === 'entries') {
+        const t1 = performance.now();
+        let k = 0;
+        for await (const e of ipset.entries('p')) { void e; k++; }
+        if (k !== count) throw new Error(`entries: ${k} of ${count}`);
+        process.stderr.write(`entries: ${Math.round(count / ((performance.now() - t1) / 1000))}/s\n`);
+      } else {
+        process.stderr.write(`addMany: ${Math.round(count / ((performance.now() - t0) / 1000))}/s\n`);
+      }
+      ipset.close();
+    } finally {
+      ns.destroy();
+    }
+    break;
+  }
+  case 'decode': {
+    let dir = path.dirname(new URL(import.meta.url).pathname);
+    while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+    const records = [...readCapture(fs.readFileSync(path.join(dir, 'test', 'data', 'captures', 'nlmon_iw_ipset.pcap')))];
+    const d = new Decoder();
+    const passes = N ?? 2000;
+    let bytes = 0;
+    for (let i = 0; i < passes; i++) for (const r of records) { bytes += r.bytes.length; for (const m of d.record(r)) void m; }
+    count = bytes;
+    process.stderr.write(`decode: ${(bytes / ((performance.now() - t) / 1000) / 1e6).toFixed(1)} MB/s\n`);
+    break;
+  }
+  default:
+    throw new Error(`unknown hot path '${what}'`);
+}
+const cu = process.cpuUsage(cpu0);
+process.stderr.write(`${what}: ${count} in ${Math.round(performance.now() - t)} ms (${Math.round(count / ((performance.now() - t) / 1000))}/s), cpu ${((cu.user + cu.system) / count).toFixed(2)} us each (sys ${(cu.system / count).toFixed(2)})\n`);

@@ -1,0 +1,51 @@
+// Splits a captured record (one buffer) into netlink messages without trusting any length:
+// the decoder's one message walk, used by the decoder and by the strace reader.
+import { NLMSG_HDRLEN, align4 } from '../netlink/constants.js';
+import type { RawMessage } from './protocols/types.js';
+
+export interface Split {
+  messages: { offset: number; raw: RawMessage; cut: boolean }[];
+  /** Framing problem that ended the walk (offset in the record). */
+  problem?: { message: string; offset: number; header?: RawMessage };
+}
+
+function isZero(b: Uint8Array, from: number): boolean {
+  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+/** Splits a record into messages without trusting any length. */
+export function split(bytes: Uint8Array): Split {
+  const out: Split = { messages: [] };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at + NLMSG_HDRLEN <= bytes.length) {
+    const len = view.getUint32(at, true);
+    const raw: RawMessage = {
+      len,
+      type: view.getUint16(at + 4, true),
+      flags: view.getUint16(at + 6, true),
+      seq: view.getUint32(at + 8, true),
+      pid: view.getUint32(at + 12, true),
+      payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
+    };
+    if (len < NLMSG_HDRLEN) {
+      // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
+      if (len === 0 && isZero(bytes, at)) return out;
+      out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
+      return out;
+    }
+    const cut = len > bytes.length - at;
+    raw.payload = bytes.subarray(at + NLMSG_HDRLEN, cut ? bytes.length : at + len);
+    out.messages.push({ offset: at, raw, cut });
+    if (cut) return out;
+    at += align4(len);
+  }
+  if (at < bytes.length) {
+    const rest = bytes.subarray(at);
+    // A last message that was not padded leaves nothing; a few zero bytes are padding.
+    if (!isZero(bytes, at)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
+  }
+  return out;
+}
+

@@ -1,0 +1,81 @@
+// The receive side of NetlinkSocket: datagrams land in a slab (replies are
+// views of it, never copies), many per native call when the transport has
+// recvMany (one recvmmsg), else one per recv (fake kernels, and peek mode).
+import type { NativeAddon } from '../native.js';
+import { MSG_PEEK } from './constants.js';
+
+const SLAB = 1 << 20;
+/** Datagrams per read at most (the addon's own bound too). */
+const MAX_BATCH = 64;
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+export class DatagramReader {
+  slab = new Uint8Array(SLAB);
+  /** One DataView per slab, shared by everything that reads headers. */
+  view = new DataView(this.slab.buffer);
+  /** Largest datagram a read takes whole (the slot size). */
+  bufferSize: number;
+  /** The slot size of the last read: a datagram longer than this was truncated. */
+  slot = 0;
+  /** Per datagram of the last read: offset in slab, real length, sender pid, sender groups. */
+  readonly out = new Int32Array(4 * MAX_BATCH);
+  private pos = 0;
+  private readonly one = new Int32Array(3);
+
+  constructor(
+    private readonly addon: NativeAddon,
+    private readonly fd: number,
+    bufferSize: number,
+    private readonly peek: boolean,
+  ) {
+    this.bufferSize = bufferSize;
+  }
+
+  /** Reads what is waiting: the count of datagrams described in `out` (0: nothing yet, read again), or -errno. */
+  read(): number {
+    if (this.slab.length - this.pos < this.bufferSize) this.newSlab();
+    this.slot = this.bufferSize;
+    const n = this.addon.recvMany && !this.peek
+      ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out)
+      : this.readOne();
+    if (n > 0) {
+      const last = 4 * (n - 1);
+      this.pos = this.out[last]! + align8(Math.min(this.out[last + 1]!, this.bufferSize));
+    }
+    return n;
+  }
+
+  /** A bigger buffer from the next read on (after a truncated datagram). */
+  grow(size: number): void {
+    this.bufferSize = Math.max(this.bufferSize, size);
+  }
+
+  private newSlab(): void {
+    this.slab = new Uint8Array(Math.max(SLAB, this.bufferSize));
+    this.view = new DataView(this.slab.buffer);
+    this.pos = 0;
+  }
+
+  private readOne(): number {
+    const view = this.slab.subarray(this.pos, this.pos + this.bufferSize);
+    if (this.peek) {
+      const size = this.addon.recv(this.fd, view, MSG_PEEK, this.one);
+      // An error (EAGAIN, ENOBUFS) came from the peek itself: don't read again.
+      if (size < 0) return size;
+      if (size > view.length) {
+        // Grow first, then take it whole on the next read.
+        this.bufferSize = size;
+        this.newSlab();
+        return 0;
+      }
+    }
+    const n = this.addon.recv(this.fd, view, 0, this.one);
+    if (n < 0) return n;
+    this.out[0] = this.pos;
+    this.out[1] = n;
+    this.out[2] = this.one[0]!;
+    this.out[3] = this.one[1]!;
+    return 1;
+  }
+}
