@@ -1,5 +1,5 @@
 // ipset benchmark: nlkit next to its references, in one fresh network namespace, in turns.
-//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000]     (as root)
+//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000]   (as root)
 // Each round, on fresh sets of the same type and options:
 //  - kernel ceiling: the same entries pre-encoded into ADT messages (32 KiB, as nlkit sends them)
 //    before the clock starts, then written by a minimal loop on the bare addon (4 messages per
@@ -7,11 +7,15 @@
 //  - nlkit addMany from the strings;
 //  - `ipset restore` of the same entries;
 //  - listing the set: nlkit entries() against `ipset save > /dev/null`.
-// pyroute2 adding one entry per call is measured once. Prints JSON with medians, ranges and ratios.
-import { spawnSync } from 'node:child_process';
+// pyroute2 adding one entry per call is measured once. Then the CLI: `nlkit ipset restore` of a file
+// against `ipset restore` of the same lines, both as processes, in turns; and the CLI's peak memory
+// restoring a 10M-line file (streamed: it should not grow with the input). Prints JSON with medians,
+// ranges and ratios.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { native } from '../src/native.js';
 import { NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
@@ -23,10 +27,16 @@ import { FAMILY, IPSET_CMD, IPSET_SUBSYS } from '../src/ipset/schema.js';
 import { nfMsgType } from '../src/nfnetlink/header.js';
 import { createNetns } from '../test/helpers/netns.js';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({ options: {
+  n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' },
+  'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
+} });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
 const NPY = Number(values.py);
+const NCLI = Number(values['cli-n']);
+const NMEM = Number(values['mem-n']);
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
 const NETLINK_CAP_ACK = 10, SO_RCVBUFFORCE = 33, SO_SNDBUFFORCE = 32;
 const EAGAIN = os.constants.errno.EAGAIN;
 
@@ -40,6 +50,29 @@ function timeCmd(ns: string, cmd: string[], input?: string): number {
   const r = spawnSync('ip', ['netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
   return performance.now() - t;
+}
+
+/** Runs a command in the namespace under /usr/bin/time: wall milliseconds and peak RSS in MiB. */
+function timeRss(ns: string, cmd: string[]): { ms: number; peakRssMB: number } {
+  const t = performance.now();
+  const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/bin/time', '-f', 'maxrss %M', ...cmd], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  const kb = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { ms: Math.round(ms), peakRssMB: +(kb / 1024).toFixed(1) };
+}
+
+/** A restore file of n add lines for set `name` (cycling over `distinct` addresses), written in pieces. */
+function restoreFile(file: string, name: string, n: number, distinct: number, createOpts: string): void {
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, `create ${name} hash:ip ${createOpts}\n`);
+  const step = 1 << 16;
+  for (let i = 0; i < n; i += step) {
+    let chunk = '';
+    for (let j = i; j < Math.min(n, i + step); j++) chunk += `add ${name} ${ipOf(j % distinct)}\n`;
+    fs.writeSync(fd, chunk);
+  }
+  fs.closeSync(fd);
 }
 
 /** ADD messages for `name`, 32 KiB each, as whole netlink messages (header included). */
@@ -194,9 +227,37 @@ s.close()
       py = { n: NPY, perSec: Math.round((NPY / ms) * 1000) };
     } else py = { skipped: `pyroute2 failed: ${pr.stderr.trim().split('\n').pop()}` };
 
+    // The CLI against the binary: the same lines (set names aside), each a process, in turns.
+    const cliOpts = `hashsize ${1 << Math.max(10, Math.ceil(Math.log2(NCLI / 4)))} maxelem ${NCLI * 2}`;
+    const fa = path.join(tmp, 'cli-a.txt'), fb = path.join(tmp, 'cli-b.txt');
+    restoreFile(fa, 'ca', NCLI, NCLI, cliOpts);
+    restoreFile(fb, 'cb', NCLI, NCLI, cliOpts);
+    const cli: Record<string, number[]> = { nlkit_ipset_restore_ms: [], ipset_restore_ms: [], ratio_cli_restore_vs_ipset_restore: [], nlkit_ipset_restore_peakRssMB: [] };
+    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    for (let r = 0; r < ROUNDS; r++) {
+      const ref = timeRss(ns.name, ['ipset', 'restore', '-f', fa]);
+      const nl = timeRss(ns.name, [process.execPath, CLI, 'ipset', 'restore', '-f', fb]);
+      execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+      cli.nlkit_ipset_restore_ms!.push(nl.ms); cli.ipset_restore_ms!.push(ref.ms);
+      cli.ratio_cli_restore_vs_ipset_restore!.push(ref.ms / nl.ms); cli.nlkit_ipset_restore_peakRssMB!.push(nl.peakRssMB);
+    }
+    fs.rmSync(fa);
+    fs.rmSync(fb);
+    // Peak memory on a big file: NMEM lines over 65536 addresses with -exist (the kernel's set stays small; every
+    // line is still read, parsed and sent), next to the same run's 1M-line figure above.
+    const fm = path.join(tmp, 'mem.txt');
+    restoreFile(fm, 'm', NMEM, 65536, 'hashsize 65536 maxelem 131072');
+    const fileMB = Math.round(fs.statSync(fm).size / 2 ** 20);
+    const nlMem = timeRss(ns.name, [process.execPath, CLI, 'ipset', '-exist', 'restore', '-f', fm]);
+    execFileSync('ip', ['netns', 'exec', ns.name, 'ipset', 'destroy']);
+    const refMem = timeRss(ns.name, ['ipset', '-exist', 'restore', '-f', fm]);
+    fs.rmSync(fm);
+
     const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
     for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
     out.pyroute2_one_by_one = py;
+    out.cli_restore = { lines: NCLI, ...Object.fromEntries(Object.entries(cli).map(([k, xs]) => [k, summary(xs, k.startsWith('ratio') ? 2 : 1)])) };
+    out.cli_restore_memory = { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } finally {
     ns.destroy();

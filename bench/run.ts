@@ -10,7 +10,7 @@ const quick = process.argv.includes('--quick');
 const runs: [string, string[]][] = [
   ['roundtrip', quick ? ['--n', '5000', '--rounds', '3'] : []],
   ['cli', quick ? ['--rounds', '7'] : ['--rounds', '31']],
-  ['ipset', quick ? ['--n', '200000', '--rounds', '2', '--py', '2000'] : []],
+  ['ipset', quick ? ['--n', '200000', '--rounds', '2', '--py', '2000', '--cli-n', '200000', '--mem-n', '1000000'] : []],
   ['decode', quick ? ['--mb', '8', '--py-mb', '2'] : []],
 ];
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

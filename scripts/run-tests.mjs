@@ -3,7 +3,8 @@
 //   1. unit tests (no kernel) and host-kernel tests (root; each test makes its own netns), one node --test run;
 //   2. inside the QEMU guest (scripts/guest/run.sh, Debian's kernel with mac80211_hwsim), in one boot:
 //      the nl80211 suite, and the ipset kernel suite again: that kernel has all 16 set types, where
-//      the host lacks five (they are skipped by name on the host).
+//      the host lacks five (they are skipped by name on the host); and the ipset differential test's
+//      lines for those five types.
 // NLKIT_TEST_ONLY=host|guest runs one of them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -54,14 +55,17 @@ if (only !== 'guest') {
 }
 
 if (only !== 'host') {
-  const guest = [...files('dist/test/guest'), 'dist/test/kernel/ipset.test.js'].filter((f) => fs.existsSync(f));
+  // ipset-diff runs its guest subset there (NLKIT_DIFF_SUBSET): lines of the set types the host lacks.
+  const guest = [...files('dist/test/guest'), 'dist/test/kernel/ipset.test.js', 'dist/test/kernel/ipset-diff.test.js'].filter((f) => fs.existsSync(f));
   if (!guest.some((f) => f.startsWith('dist/test/guest/'))) {
     problems.push('no guest (nl80211) tests found in dist/test/guest');
   } else {
     process.stdout.write(`\n# in the QEMU guest: the nl80211 suite and ipset on the guest's kernel (${guest.length} files)\n`);
     const started = Date.now();
     const r = spawnSync('bash', ['scripts/guest/run.sh', '--timeout', '1500', '--',
-      process.execPath, '--test', '--test-concurrency=1', '--test-reporter=tap', ...guest], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+      process.execPath, '--test', '--test-concurrency=1', '--test-reporter=tap', ...guest], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28, env: { ...process.env, NLKIT_DIFF_SUBSET: 'guest-types', NLKIT_DIFF_JOBS: '1' },
+    });
     process.stdout.write(r.stdout ?? '');
     process.stdout.write(`# guest run time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     count(r.stdout ?? '', 'guest');

@@ -14,7 +14,9 @@ export { nlctrl, CTRL_CMD } from './genl/ctrl.js';
 export { formatFamily, formatFamilies } from './genl/format.js';
 
 // ipset (nfnetlink subsystem IPSET)
-export { IPSet, IPSetRestoreError, setType, type IPSetOpenOptions, type TypeRevision, type SetMeta, type BulkOptions, type BulkResult, type BulkFailure, type RequestCallOptions } from './ipset/ipset.js';
+export { IPSet, IPSetRestoreError, setType, type IPSetOpenOptions, type TypeRevision, type SetMeta, type BulkOptions, type BulkResult, type BulkFailure, type RequestCallOptions, type RestoreInput, type RestoreOptions } from './ipset/ipset.js';
+export { entryFromText } from './ipset/option-words.js';
+export { parseCommandLine, matchCommand, type CommandLine, type EnvOptions } from './ipset/command-line.js';
 export { IPSetError, ipsetErrorMessage, ipsetErrorName } from './ipset/errors.js';
 export { IPSetSyntaxError, IPSetArgumentError, parseElement, entryToAttrs, formatEntryAttrs, elemText, type Entry, type EntryInput, type EntryOptions, type Member } from './ipset/entry.js';
 export { formatHeader, formatPlain, type CreateOptions, type SetHeader, type IPSetInfo } from './ipset/format.js';

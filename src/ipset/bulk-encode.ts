@@ -5,18 +5,14 @@ import { ipv4ToInt } from '../netlink/addr.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../netlink/constants.js';
 import type { Writer } from '../netlink/writer.js';
 import { writeNfgen } from '../nfnetlink/header.js';
-import { adtAttrs, adtDataAttrs, ipaddrAttrs, ipsetAdtCmdAttrs } from './schema.js';
+import { adtAttrs, adtDataAttrs, attrTypes, ipaddrAttrs, ipsetAdtCmdAttrs } from './schema.js';
 
 export const A = {
-  setname: ipsetAdtCmdAttrs.byName.get('setname')!.type,
-  protocol: ipsetAdtCmdAttrs.byName.get('protocol')!.type,
-  lineno: ipsetAdtCmdAttrs.byName.get('lineno')!.type,
-  adt: ipsetAdtCmdAttrs.byName.get('adt')!.type,
-  data: adtAttrs.byName.get('data')!.type,
-  ip: adtDataAttrs.byName.get('ip')!.type,
-  cidr: adtDataAttrs.byName.get('cidr')!.type,
+  ...attrTypes(ipsetAdtCmdAttrs, ['setname', 'protocol', 'lineno', 'adt']),
+  ...attrTypes(adtAttrs, ['data']),
+  ...attrTypes(adtDataAttrs, ['ip', 'cidr']),
   dataLineno: adtDataAttrs.byName.get('lineno')!.type,
-  ipv4: ipaddrAttrs.byName.get('ipv4')!.type,
+  ...attrTypes(ipaddrAttrs, ['ipv4']),
 };
 
 /** One bulk message and where its entries are, so a refused entry's rest can be re-sent. */

@@ -158,8 +158,7 @@ async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]
     if (k < 0) {
       // No line to blame: every entry of the message shares the error.
       for (let i = from; i < m.indexes.length; i++) {
-        const idx = m.indexes[i]!;
-        result.failed.push({ index: idx, entry: m.inputs[i] as EntryInput, error: IPSetError.from(err, cmd, name, typeName) as Error });
+        result.failed.push({ index: m.indexes[i]!, entry: m.inputs[i] as EntryInput, error: IPSetError.from(err, cmd, name, typeName) as Error });
       }
       if (run.stopAtFirst) run.stopped = true;
       return;

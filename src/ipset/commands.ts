@@ -29,6 +29,13 @@ export class IPSetNotInSet extends IPSetError {
   }
 }
 
+/** Create options that need a newer kernel revision of their type (ipset checks them against the kernel's). */
+const OPTION_SINCE: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'hash:ip': { bitmask: 6 },
+  'hash:ip,port': { netmask: 7, bitmask: 7 },
+  'hash:net,net': { netmask: 4, bitmask: 4 },
+};
+
 function noMore(cl: CommandLine): void {
   if (cl.args.length) throw new IPSetArgumentError(`Unknown argument ${cl.args[0]}`);
 }
@@ -42,9 +49,15 @@ export async function runCommand(ipset: IPSet, cl: CommandLine, out: CommandOutp
       checkSetName(name!);
       const t = setType(cl.args[0]!);
       // ipset asks the kernel for the type (in the family given) before it reads the other options.
-      await ipset.type(t.name, (t.createOptions.includes('family') ? familyWord(cl.args.slice(1)) : undefined) ?? (t.families.length ? t.families[0] : undefined));
+      const rev = await ipset.type(t.name, (t.families.length && t.createOptions.includes('family') ? familyWord(cl.args.slice(1)) : undefined) ?? (t.families.length ? t.families[0] : undefined));
       const warnings: string[] = [];
       const opts = parseCreateWords(cl.args.slice(1), t, warnings);
+      for (const [opt, since] of Object.entries(OPTION_SINCE[t.name] ?? {})) {
+        if (opts[opt as keyof typeof opts] !== undefined && rev.revisionMax < since) {
+          throw new IPSetArgumentError(`Argument \`${opt}' is supported in the kernel module of the set type ${t.name} starting from the revision ${since} ` +
+            `and you have installed revision ${rev.revisionMax} only. Your kernel is behind your ipset utility.`);
+        }
+      }
       await ipset.create(name!, t.name, { ...opts, exist: env.exist });
       if (warnings.length && !env.quiet) await out.stderr(`Warning: ${warnings.join('\n')}\n`);
       return 0;

@@ -6,18 +6,14 @@ import { AttrIter } from '../netlink/attr-iter.js';
 import type { Entry } from './entry.js';
 import { elemText, fixV6 } from './entry-format.js';
 import { protoName } from './entry-names.js';
-import { IPSET_CADT_FLAG, adtAttrs, adtDataAttrs, ipaddrAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
+import { IPSET_CADT_FLAG, adtAttrs, adtDataAttrs, attrTypes, ipaddrAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
 
-const T = (n: string): number => adtDataAttrs.byName.get(n)!.type;
-const AT = {
-  ip: T('ip'), ipTo: T('ip_to'), cidr: T('cidr'), port: T('port'), portTo: T('port_to'), timeout: T('timeout'), proto: T('proto'),
-  flags: T('cadt_flags'), mark: T('mark'), ether: T('ether'), name: T('name'), ip2: T('ip2'), cidr2: T('cidr2'), ip2To: T('ip2_to'),
-  iface: T('iface'), bytes: T('bytes'), packets: T('packets'), comment: T('comment'), skbmark: T('skbmark'), skbprio: T('skbprio'),
-  skbqueue: T('skbqueue'),
-};
-const IPV4 = ipaddrAttrs.byName.get('ipv4')!.type;
-const IPV6 = ipaddrAttrs.byName.get('ipv6')!.type;
-const DATA = adtAttrs.byName.get('data')!.type;
+const AT = attrTypes(adtDataAttrs, [
+  'ip', 'ip_to', 'cidr', 'port', 'port_to', 'timeout', 'proto', 'cadt_flags', 'mark', 'ether', 'name', 'ip2', 'cidr2', 'ip2_to',
+  'iface', 'bytes', 'packets', 'comment', 'skbmark', 'skbprio', 'skbqueue',
+]);
+const { ipv4: IPV4, ipv6: IPV6 } = attrTypes(ipaddrAttrs, ['ipv4', 'ipv6']);
+const { data: DATA } = attrTypes(adtAttrs, ['data']);
 
 /** One nested IPSET_ATTR_IPADDR_IPV4/IPV6 in the current attribute of d. */
 function readIp(d: AttrIter): string {
@@ -36,19 +32,19 @@ export function readEntry(data: AttrIter, type: SetTypeInfo, family: FamilyName 
   while (d.next()) {
     switch (d.type) {
       case AT.ip: e.ip = readIp(d); break;
-      case AT.ipTo: e.ipTo = readIp(d); break;
+      case AT.ip_to: e.ipTo = readIp(d); break;
       case AT.cidr: e.cidr = d.u8(); break;
       case AT.port: e.port = d.be16(); break;
-      case AT.portTo: e.portTo = d.be16(); break;
+      case AT.port_to: e.portTo = d.be16(); break;
       case AT.timeout: e.timeout = d.be32(); break;
       case AT.proto: e.proto = protoName(d.u8()); break;
-      case AT.flags: flags = d.be32(); break;
+      case AT.cadt_flags: flags = d.be32(); break;
       case AT.mark: e.mark = d.be32(); break;
       case AT.ether: e.mac = d.mac().toUpperCase(); break;
       case AT.name: e.name = d.string(); break;
       case AT.ip2: e.ip2 = readIp(d); break;
       case AT.cidr2: e.cidr2 = d.u8(); break;
-      case AT.ip2To: e.ip2To = readIp(d); break;
+      case AT.ip2_to: e.ip2To = readIp(d); break;
       case AT.iface: e.iface = d.string(); break;
       case AT.bytes: e.bytes = d.be64(); break;
       case AT.packets: e.packets = d.be64(); break;

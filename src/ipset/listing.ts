@@ -11,7 +11,7 @@ import { forEachMember, readEntry } from './entry-read.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import { type IPSetInfo, formatHeader, formatSaveCreate, headerFromAttrs } from './format.js';
 import type { IPSet } from './ipset.js';
-import { FAMILY, IPSET_CMD, IPSET_FLAG, adtAttrs, createDataAttrs, ipsetCreateCmdAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
+import { FAMILY, IPSET_CMD, IPSET_FLAG, adtAttrs, attrTypes, createDataAttrs, ipsetCreateCmdAttrs, type FamilyName, type SetTypeInfo } from './schema.js';
 import { familyName, setType } from './set-type.js';
 
 /** One LIST/SAVE reply: the set's identity and header decoded, members left in place (`adt` walks them). */
@@ -24,14 +24,7 @@ interface ListPart {
   adt?: AttrIter;
 }
 
-const L = {
-  setname: ipsetCreateCmdAttrs.byName.get('setname')!.type,
-  typename: ipsetCreateCmdAttrs.byName.get('typename')!.type,
-  revision: ipsetCreateCmdAttrs.byName.get('revision')!.type,
-  family: ipsetCreateCmdAttrs.byName.get('family')!.type,
-  data: ipsetCreateCmdAttrs.byName.get('data')!.type,
-  adt: ipsetCreateCmdAttrs.byName.get('adt')!.type,
-};
+const L = attrTypes(ipsetCreateCmdAttrs, ['setname', 'typename', 'revision', 'family', 'data', 'adt']);
 
 function splitListMessage(p: Uint8Array): ListPart {
   const out: ListPart = { setname: '' };

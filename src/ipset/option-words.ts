@@ -84,7 +84,10 @@ function createKeywords(type: SetTypeInfo | undefined): Record<string, boolean> 
   const out: Record<string, boolean> = { timeout: true, counters: false, comment: false, skbinfo: false };
   const opts = type ? type.createOptions : ['family', 'hashsize', 'maxelem', 'bucketsize', 'initval', 'forceadd', 'netmask', 'bitmask', 'markmask', 'range', 'size'];
   for (const o of opts) out[o] = o !== 'forceadd';
-  if (opts.includes('family')) Object.assign(out, { '-4': false, '-6': false, gc: true, probes: true, resize: true });
+  // hash:mac is a hash type without a family: no family words for it.
+  if (type && !type.families.length) delete out.family;
+  if (out.family) Object.assign(out, { '-4': false, '-6': false });
+  if (opts.includes('hashsize')) Object.assign(out, { gc: true, probes: true, resize: true });
   if (opts.includes('range')) {
     Object.assign(out, { from: true, to: true });
     if (type?.name !== 'bitmap:port') out.network = true;

@@ -43,29 +43,25 @@ export type RestoreInput = string | Iterable<string> | AsyncIterable<string | Ui
 /** Entries per bulk call: bounds memory for any input size. */
 const CHUNK = 1 << 16;
 
-/** The input's lines, without their newline. */
-async function* readLines(input: RestoreInput): AsyncGenerator<string> {
+/** The input's lines, without their newline, a batch at a time (one await per chunk, not per line). */
+async function* readLines(input: RestoreInput): AsyncGenerator<string[]> {
   if (typeof input === 'string') {
-    yield* input.split('\n');
+    yield input.split('\n');
     return;
   }
   if (Symbol.iterator in input) {
-    for (const chunk of input as Iterable<string>) yield* chunk.split('\n');
+    for (const chunk of input as Iterable<string>) yield chunk.split('\n');
     return;
   }
   const td = new TextDecoder();
   let rest = '';
   for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
-    const text = rest + (typeof chunk === 'string' ? chunk : td.decode(chunk, { stream: true }));
-    let at = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
-      yield text.slice(at, nl);
-      at = nl + 1;
-    }
-    rest = text.slice(at);
+    const lines = (rest + (typeof chunk === 'string' ? chunk : td.decode(chunk, { stream: true }))).split('\n');
+    rest = lines.pop()!;
+    if (lines.length) yield lines;
   }
   rest += td.decode();
-  if (rest) yield rest;
+  if (rest) yield [rest];
 }
 
 /** The words of a plain "add SET ELEM" / "del SET ELEM" line, or undefined for anything else. */
@@ -122,12 +118,17 @@ export async function restore(ipset: IPSet, input: RestoreInput, opts: RestoreOp
     pending.linenos.push(lineNo);
   };
   try {
-    for await (const line of readLines(input)) {
+    for await (const lines of readLines(input)) for (const line of lines) {
       lineNo++;
       const fast = plainAdt(line);
       if (fast) {
         const [cmd, set, elem] = fast;
-        await queue(cmd as 'add' | 'del', set, !!env.exist, () => elem);
+        const p = pending;
+        // The hot path: one more entry for the run in progress, no await.
+        if (p && p.set === set && p.cmd === (cmd === 'add' ? IPSET_CMD.ADD : IPSET_CMD.DEL) && p.items.length < CHUNK) {
+          p.items.push(elem);
+          p.linenos.push(lineNo);
+        } else await queue(cmd as 'add' | 'del', set, !!env.exist, () => elem);
         continue;
       }
       const words = splitLine(line);

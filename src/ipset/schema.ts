@@ -231,3 +231,8 @@ export const SET_TYPE_ALIASES: Readonly<Record<string, string>> = {
   ipportnethash: 'hash:ip,port,net', netporthash: 'hash:net,port', netiface: 'hash:net,iface', ipmap: 'bitmap:ip',
   macipmap: 'bitmap:ip,mac', portmap: 'bitmap:port', setlist: 'list:set',
 };
+
+/** Attribute numbers by name from a set, for the hand-written hot paths: numbers come from the schema, never literals. */
+export function attrTypes<K extends string>(set: AttrSet, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map((n) => [n, set.byName.get(n)!.type])) as Record<K, number>;
+}

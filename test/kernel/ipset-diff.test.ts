@@ -70,7 +70,7 @@ export function mask(text: string, sorted = false): string {
 }
 
 /** Empties a namespace's sets (list:set references go with the flush) and loads the setup. */
-const reset = (ns: Netns, setup: string) => run('nsenter', [`--net=/run/netns/${ns.name}`, 'sh', '-c', 'ipset flush && ipset destroy && ipset restore'], setup);
+const reset = (ns: Netns, setup: string) => inNs(ns, ['restore'], `flush\ndestroy\n${setup}`);
 
 /**
  * One line on twin namespaces. Each worker keeps its pair and empties it between lines (fresh
@@ -92,7 +92,11 @@ async function one(c: DiffCase, a: Netns, b: Netns): Promise<{ ref: Outcome; min
 test('differential: nlkit ipset answers every command line as ipset 7.17 does', { skip: canRun ? false : 'needs root, ip and ipset', timeout: 900_000 }, async (t) => {
   const cases = diffCases();
   const only = process.env.NLKIT_DIFF_ONLY;
-  const selected = only ? cases.filter((c) => c.group === only || c.argv.join(' ').includes(only)) : cases;
+  // In the QEMU guest (slow, emulated) the lines of the set types the host's kernel lacks are run;
+  // on the host they answer "set type not supported" on both sides.
+  const subset = process.env.NLKIT_DIFF_SUBSET === 'guest-types';
+  const selected = only ? cases.filter((c) => c.group === only || c.argv.join(' ').includes(only))
+    : subset ? cases.filter((c) => c.guest) : cases;
   const results: { c: DiffCase; ref: Outcome; mine: Outcome }[] = [];
   let next = 0;
   const workers = Array.from({ length: Number(process.env.NLKIT_DIFF_JOBS ?? 4) }, async () => {
@@ -126,6 +130,6 @@ test('differential: nlkit ipset answers every command line as ipset 7.17 does', 
   t.diagnostic(`${total} command lines: ${same} identical, ${differ.length} differ`);
   for (const [g, n] of groups) t.diagnostic(`  ${g}: ${n.same} identical, ${n.differ} differ`);
   if (process.env.NLKIT_DIFF_REPORT) (await import('node:fs')).writeFileSync(process.env.NLKIT_DIFF_REPORT, differ.join('\n') + '\n');
-  assert.ok(only || total >= 600, `at least 600 command lines (got ${total})`);
+  assert.ok(only || subset || total >= 600, `at least 600 command lines (got ${total})`);
   assert.equal(differ.length, 0, `${differ.length} of ${total} command lines answer differently:\n${differ.slice(0, 40).join('\n')}`);
 });

@@ -310,12 +310,15 @@ test('replace: a process killed mid-replace leaves a temporary set that the next
     `], { stdio: 'ignore' });
     const tmpPrefix = tempName('live').split('~').slice(0, 2).join('~') + '~';
     let leftover: string | undefined;
-    for (let i = 0; i < 400 && !leftover; i++) {
+    let exited = false;
+    const exit = new Promise((r) => child.once('exit', () => r((exited = true))));
+    // Poll until the temporary set shows (node starts slowly in the emulated guest), or the child is gone.
+    for (const until = Date.now() + 120_000; !leftover && !exited && Date.now() < until;) {
       await sleep(10);
       leftover = (await s.names()).find((n) => n.startsWith(tmpPrefix));
     }
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exit;
     assert.ok(leftover, 'the child made its temporary set');
     assert.ok((await s.names()).includes(leftover!), 'the killed child left it behind');
     assert.deepEqual((await s.list('live')).entries.map((e) => e.elem), ['1.1.1.1'], 'the live set is untouched');
