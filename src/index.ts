@@ -5,6 +5,7 @@ export * as constants from './netlink/constants.js';
 export { Protocol, NLM_F, NLMSG_ERROR, NLMSG_DONE } from './netlink/constants.js';
 export { attrSet, AttrSet, type AttrSpec, type Attrs, type AttrValue, type Kind, type UnknownAttr } from './netlink/schema.js';
 export { encodeAttrs, decodeAttrs, decodeAttrsAt, encodeAttrsInto, forEachAttr } from './netlink/attrs.js';
+export { AttrIter, type AttrNamer } from './netlink/attr-iter.js';
 export { parseMessages, encodeMessage, writeMessage, parseError, parseDone, type NetlinkMessage, type Header } from './netlink/message.js';
 export { Writer } from './netlink/writer.js';
 export { GenericNetlink, GenlClient } from './genl/genl.js';

@@ -259,17 +259,18 @@ export class IPSet {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    checkSetName(from);
-    checkSetName(to);
-    await this.call(IPSET_CMD.RENAME, { setname: from, setname2: to }, { setName: from });
-    this.metas.delete(from);
-    this.metas.delete(to);
+    await this.twoSets(IPSET_CMD.RENAME, from, to);
   }
 
   async swap(a: string, b: string): Promise<void> {
+    await this.twoSets(IPSET_CMD.SWAP, a, b);
+  }
+
+  /** RENAME and SWAP: both names checked first; the headers cached for both are stale afterwards. */
+  private async twoSets(cmd: number, a: string, b: string): Promise<void> {
     checkSetName(a);
     checkSetName(b);
-    await this.call(IPSET_CMD.SWAP, { setname: a, setname2: b }, { setName: a });
+    await this.call(cmd, { setname: a, setname2: b }, { setName: a });
     this.metas.delete(a);
     this.metas.delete(b);
   }

@@ -118,13 +118,6 @@ export function decodeAttrsAt(set: AttrSet, buf: Uint8Array, start: number, end:
   return out;
 }
 
-/** Decodes what can be decoded and returns the first problem beside it, for tools that show damaged input. */
-export function decodeAttrsTolerant(set: AttrSet, buf: Uint8Array, start: number, end: number): { attrs: Attrs; error?: DecodeError } {
-  const it = new AttrIter(buf, start, end, set);
-  const attrs = decodeWith(set, it, 0);
-  return it.err ? { attrs, error: it.err } : { attrs };
-}
-
 export function decodeAttrs(set: AttrSet, buf: Uint8Array): Attrs {
   return decodeAttrsAt(set, buf, 0, buf.length);
 }

@@ -27,6 +27,25 @@ function obj(v: unknown, what: string): Record<string, unknown> {
 type FieldKind = 'u8' | 's8' | 'u16' | 'u32' | 's32';
 const fieldSize: Record<FieldKind, number> = { u8: 1, s8: 1, u16: 2, u32: 4, s32: 4 };
 
+/** One little-endian integer field of a C struct or array. */
+function readField(v: DataView, at: number, k: FieldKind): number {
+  switch (k) {
+    case 'u8': return v.getUint8(at);
+    case 's8': return v.getInt8(at);
+    case 'u16': return v.getUint16(at, true);
+    case 'u32': return v.getUint32(at, true);
+    default: return v.getInt32(at, true);
+  }
+}
+
+function writeField(w: Writer, k: FieldKind, n: number): void {
+  if (k === 'u8') w.u8(n);
+  else if (k === 's8') w.s8(n);
+  else if (k === 'u16') w.u16(n);
+  else if (k === 'u32') w.u32(n >>> 0);
+  else w.s32(n);
+}
+
 /**
  * A packed C struct of integers (little-endian, host order), decoded to an object.
  * A longer payload (a newer kernel grew the struct) keeps the known prefix.
@@ -40,8 +59,7 @@ export function struct(cname: string, fields: readonly (readonly [string, FieldK
       const out: Attrs = {};
       let at = 0;
       for (const [name, k] of fields) {
-        out[name] =
-          k === 'u8' ? v.getUint8(at) : k === 's8' ? v.getInt8(at) : k === 'u16' ? v.getUint16(at, true) : k === 'u32' ? v.getUint32(at, true) : v.getInt32(at, true);
+        out[name] = readField(v, at, k);
         at += fieldSize[k];
       }
       return out;
@@ -50,11 +68,7 @@ export function struct(cname: string, fields: readonly (readonly [string, FieldK
       const o = obj(value, `struct ${cname}`);
       for (const [name, k] of fields) {
         const n = int(o[name] ?? 0, `struct ${cname}.${name}`);
-        if (k === 'u8') w.u8(n);
-        else if (k === 's8') w.s8(n);
-        else if (k === 'u16') w.u16(n);
-        else if (k === 'u32') w.u32(n >>> 0);
-        else w.s32(n);
+        writeField(w, k, n);
       }
     },
   };
@@ -69,7 +83,7 @@ export function list(kind: FieldKind, what: string): CustomCodec<number[]> {
       const v = view(data);
       const out: number[] = [];
       for (let at = 0; at < data.length; at += n) {
-        out.push(kind === 'u8' ? v.getUint8(at) : kind === 's8' ? v.getInt8(at) : kind === 'u16' ? v.getUint16(at, true) : kind === 'u32' ? v.getUint32(at, true) : v.getInt32(at, true));
+        out.push(readField(v, at, kind));
       }
       return out;
     },
@@ -77,11 +91,7 @@ export function list(kind: FieldKind, what: string): CustomCodec<number[]> {
       if (!Array.isArray(value)) throw new EncodeError(`${what}: expected an array of numbers`);
       for (const x of value) {
         const i = int(x, what);
-        if (kind === 'u8') w.u8(i);
-        else if (kind === 's8') w.s8(i);
-        else if (kind === 'u16') w.u16(i);
-        else if (kind === 'u32') w.u32(i >>> 0);
-        else w.s32(i);
+        writeField(w, kind, i);
       }
     },
   };
@@ -158,15 +168,11 @@ function intCodec(kind: FieldKind, what: string): CustomCodec<number> {
     decode(data) {
       if (data.length < n) throw new DecodeError(`${what}: ${data.length} bytes, expected ${n}`, 0);
       const v = view(data);
-      return kind === 'u8' ? v.getUint8(0) : kind === 's8' ? v.getInt8(0) : kind === 'u16' ? v.getUint16(0, true) : kind === 'u32' ? v.getUint32(0, true) : v.getInt32(0, true);
+      return readField(v, 0, kind);
     },
     encode(value, w) {
       const i = int(value, what);
-      if (kind === 'u8') w.u8(i);
-      else if (kind === 's8') w.s8(i);
-      else if (kind === 'u16') w.u16(i);
-      else if (kind === 'u32') w.u32(i >>> 0);
-      else w.s32(i);
+      writeField(w, kind, i);
     },
   };
 }
