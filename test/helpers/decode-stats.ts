@@ -29,3 +29,13 @@ export function decodeStats(ms: readonly DecodedMessage[]): DecodeStats {
   }
   return s;
 }
+
+/** The first attribute named `name`, depth first, in a decoded attribute tree. */
+export function findAttr(attrs: readonly DecodedAttr[] | undefined, name: string): DecodedAttr | undefined {
+  for (const a of attrs ?? []) {
+    if (a.name === name) return a;
+    const inner = findAttr(a.attrs, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ import { decode } from '../../src/decode/decode.js';
 import { readCapture } from '../../src/decode/inputs/index.js';
 import type { DecodedAttr, DecodedMessage } from '../../src/decode/types.js';
 import { HEADERS, groupOf } from '../../src/rtnetlink/index.js';
-import { decodeStats } from '../helpers/decode-stats.js';
+import { decodeStats, findAttr as find } from '../helpers/decode-stats.js';
 import { agreement, nlmonPcap, runTshark } from '../helpers/tshark.js';
 import { createNetns, hasCommand, repoRoot, type Netns } from '../helpers/netns.js';
 
@@ -25,15 +25,6 @@ function traced(ns: Netns, cmd: string[], extra: string[] = []): { status: numbe
   const r = spawnSync('ip', ['netns', 'exec', ns.name, process.execPath, cli, 'decode', '--exec', ...extra, '--', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const messages = extra.includes('--json') ? r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as DecodedMessage) : [];
   return { status: r.status ?? 1, messages, stdout: r.stdout, stderr: r.stderr };
-}
-
-function find(attrs: readonly DecodedAttr[] | undefined, name: string): DecodedAttr | undefined {
-  for (const a of attrs ?? []) {
-    if (a.name === name) return a;
-    const inner = find(a.attrs, name);
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 /** A namespace with veth, bridge and vxlan links, IPv4/IPv6 addresses, a route, a neighbour, a rule and a next hop. */

@@ -16,20 +16,11 @@ import { CONSTANTS } from '../../src/decode/inputs/strace-names.js';
 import type { DecodedAttr, DecodedMessage } from '../../src/decode/types.js';
 import { encodeMessage } from '../../src/netlink/message.js';
 import { NLM_F } from '../../src/netlink/constants.js';
-import { decodeStats } from '../helpers/decode-stats.js';
+import { decodeStats, findAttr as find } from '../helpers/decode-stats.js';
 import { dataDir } from '../helpers/netns.js';
 
 const CAPTURES = path.join(dataDir(), 'captures');
 const read = (f: string): Buffer => fs.readFileSync(path.join(CAPTURES, f));
-
-function find(attrs: readonly DecodedAttr[] | undefined, name: string): DecodedAttr | undefined {
-  for (const a of attrs ?? []) {
-    if (a.name === name) return a;
-    const inner = find(a.attrs, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 function sink(): { stream: Writable; text: () => string } {
   const parts: Buffer[] = [];
