@@ -1,17 +1,13 @@
 // Splits a captured record (one buffer) into netlink messages without trusting any length:
 // the decoder's one message walk, used by the decoder and by the strace reader.
 import { NLMSG_HDRLEN, align4 } from '../netlink/constants.js';
+import { isZero } from '../netlink/message.js';
 import type { RawMessage } from './protocols/types.js';
 
 export interface Split {
   messages: { offset: number; raw: RawMessage; cut: boolean }[];
   /** Framing problem that ended the walk (offset in the record). */
   problem?: { message: string; offset: number; header?: RawMessage };
-}
-
-function isZero(b: Uint8Array, from: number): boolean {
-  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
 }
 
 /** Splits a record into messages without trusting any length. */

@@ -17,7 +17,8 @@ export interface NetlinkMessage extends Header {
   payload: Uint8Array;
 }
 
-function isZero(buf: Uint8Array, from: number): boolean {
+/** True when buf[from..] is all zeros: padding after the last message, which the kernel skips. */
+export function isZero(buf: Uint8Array, from: number): boolean {
   for (let i = from; i < buf.length; i++) if (buf[i] !== 0) return false;
   return true;
 }
