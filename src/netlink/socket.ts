@@ -20,7 +20,7 @@ export type { OutMessage, RequestOptions, SocketOptions } from './socket-options
 const { EAGAIN, ENOBUFS, EINTR } = os.constants.errno;
 
 const resolved = Promise.resolve();
-const NO_OPTIONS: RequestOptions = Object.freeze({});
+const NO_OPTIONS: RequestOptions = {}; // shared, never written
 
 /** Writes a request's header and body in place (no header object or body closure: this runs per request). */
 function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: number): void {
@@ -379,9 +379,12 @@ export class NetlinkSocket {
     let r = 0;
     const sent = bytes > 0;
     if (sent) {
-      const run = runStart >= 0 ? buf.subarray(runStart, runEnd) : undefined;
-      if (iov && run) iov.push(run);
-      r = this.addon.send(this.fd, iov ?? run!, 0, 0);
+      if (!iov && this.addon.sendAt) r = this.addon.sendAt(this.fd, buf, runStart, runEnd);
+      else {
+        const run = runStart >= 0 ? buf.subarray(runStart, runEnd) : undefined;
+        if (iov && run) iov.push(run);
+        r = this.addon.send(this.fd, iov ?? run!, 0, 0);
+      }
     }
     if (r < 0) {
       // The kernel took none of them: fail exactly those.
