@@ -568,9 +568,8 @@ export class NetlinkSocket {
           this.onTruncated(view, at, slot, len);
           continue;
         }
-        const raw = this.rawWaiters.shift();
-        if (raw) {
-          raw.resolve(slab.subarray(at, at + len));
+        if (this.rawWaiters.length) {
+          this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
           this.updateRef();
           continue;
         }
