@@ -149,16 +149,25 @@ function viewOf(buf: Uint8Array): DataView {
   return lastView;
 }
 
-/** The netlink iterator over buf[start, end); the walks below loop on it without a callback. */
+// The walks nest strictly (a level ends before its parent goes on), so each nesting level reuses
+// one iterator: `inUse` is the number of levels walking now.
+const iters: AttrIter[] = [];
+let inUse = 0;
+const NO_BYTES = new Uint8Array(0);
+
+/** The netlink iterator over buf[start, end), taken for one walk; give it back with endWalk(). */
 function iterOver(buf: Uint8Array, start: number, end: number): AttrIter {
-  return new AttrIter(buf, start, end, undefined, viewOf(buf));
+  const it = iters[inUse] ?? (iters[inUse] = new AttrIter(NO_BYTES));
+  inUse++;
+  return it.reset(buf, start, end, viewOf(buf));
 }
 
 /**
- * After a walk: a framing error (a length shorter than the header or past the container) is
+ * Ends a walk: a framing error (a length shorter than the header or past the container) is
  * recorded; it ended this level. The iterator's own typed-read errors are not framing.
  */
 function endWalk(it: AttrIter, problems: Problems): void {
+  inUse--;
   if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
 }
 
@@ -201,7 +210,13 @@ export function decodeAttrList(
   hooks?: AttrHooks,
   depth = 0,
 ): DecodedAttr[] {
-  return decodeList(set ? planOf(set) : undefined, buf, start, end, problems, hooks, depth);
+  const level = inUse;
+  try {
+    return decodeList(set ? planOf(set) : undefined, buf, start, end, problems, hooks, depth);
+  } finally {
+    // A walk that threw (a decoder bug, reported by the caller) gives its iterators back here.
+    inUse = level;
+  }
 }
 
 function decodeList(
