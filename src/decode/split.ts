@@ -17,22 +17,22 @@ export function split(bytes: Uint8Array): Split {
   let at = 0;
   while (at + NLMSG_HDRLEN <= bytes.length) {
     const len = view.getUint32(at, true);
+    const short = len < NLMSG_HDRLEN;
+    // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
+    if (short && len === 0 && isZero(bytes, at)) return out;
+    const cut = len > bytes.length - at;
     const raw: RawMessage = {
       len,
       type: view.getUint16(at + 4, true),
       flags: view.getUint16(at + 6, true),
       seq: view.getUint32(at + 8, true),
       pid: view.getUint32(at + 12, true),
-      payload: bytes.subarray(at + NLMSG_HDRLEN, at + NLMSG_HDRLEN),
+      payload: bytes.subarray(at + NLMSG_HDRLEN, short ? at + NLMSG_HDRLEN : cut ? bytes.length : at + len),
     };
-    if (len < NLMSG_HDRLEN) {
-      // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
-      if (len === 0 && isZero(bytes, at)) return out;
+    if (short) {
       out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
       return out;
     }
-    const cut = len > bytes.length - at;
-    raw.payload = bytes.subarray(at + NLMSG_HDRLEN, cut ? bytes.length : at + len);
     out.messages.push({ offset: at, raw, cut });
     if (cut) return out;
     at += align4(len);

@@ -43,7 +43,7 @@ function guessKind(flags: number): RequestKind | 'none' {
 export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined): string[] {
   const k = kind ?? guessKind(flags);
   // A capture repeats a few flag words: their names are worked out once (callers own their copy).
-  const key = `${k} ${flags}`;
+  const key = flags >= 0 && flags <= 0xffff ? KIND_KEY[k] * 0x10000 + flags : -1;
   const known = flagCache.get(key);
   if (known) return known.slice();
   const out: string[] = [];
@@ -52,11 +52,12 @@ export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined):
   const table = KIND_FLAGS[k] ?? [];
   for (const [bits, name] of table) if ((rest & bits) === bits) { out.push(name); rest &= ~bits; }
   if (rest) out.push('0x' + rest.toString(16));
-  if (flagCache.size < 4096) flagCache.set(key, out.slice());
+  if (key >= 0 && flagCache.size < 4096) flagCache.set(key, out.slice());
   return out;
 }
 
-const flagCache = new Map<string, readonly string[]>();
+const flagCache = new Map<number, readonly string[]>();
+const KIND_KEY: Readonly<Record<RequestKind | 'ack' | 'none', number>> = { none: 0, get: 1, new: 2, del: 3, ack: 4 };
 
 export function typeNameOf(type: number, proto: ProtocolDecoder | undefined, state: CaptureState): string {
   return CONTROL_NAMES[type] ?? proto?.typeName(type, state) ?? '0x' + type.toString(16);
