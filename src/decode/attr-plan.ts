@@ -35,16 +35,19 @@ export interface BitTable {
   names: string[];
   /** A mask beyond 32 bits: values are split with bigints. */
   big: boolean;
-  /** Names by value, for numbers seen before (copied out: callers own their arrays). */
-  seen: Map<number, readonly string[]>;
+  /** Names by value for values below SEEN_BITS met before (copied out: callers own their arrays). */
+  seen: (readonly string[] | undefined)[];
 }
+
+/** Flag words are mostly small: names of values below this are kept (an array lookup, not a Map's). */
+export const SEEN_BITS = 1024;
 
 const bitTables = new WeakMap<object, BitTable>();
 
 export function bitTable(table: Readonly<Record<number, string>>): BitTable {
   let t = bitTables.get(table);
   if (!t) {
-    t = { masks: [], names: [], big: false, seen: new Map() };
+    t = { masks: [], names: [], big: false, seen: new Array<readonly string[] | undefined>(SEEN_BITS) };
     for (const [k, name] of Object.entries(table)) {
       const mask = Number(k);
       if (mask === 0) continue;

@@ -10,7 +10,7 @@ import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
 import {
   READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
-  SHAPE_ARRAY, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
+  SEEN_BITS, SHAPE_ARRAY, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
 } from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
@@ -62,12 +62,10 @@ function errText(e: unknown): string {
   return m.replace(/ \(at byte \d+\)$/, '');
 }
 
-/** Most values of a bits attribute repeat: names of up to this many values are kept per table. */
-const MAX_SEEN_BITS = 1024;
-
 function bitsOf(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
-    const known = t.seen.get(value);
+    const small = value < SEEN_BITS && Number.isInteger(value);
+    const known = small ? t.seen[value] : undefined;
     if (known !== undefined) return known.slice();
     const out: string[] = [];
     let rest = value;
@@ -79,7 +77,7 @@ function bitsOf(value: number | bigint, t: BitTable): string[] {
       }
     }
     if (rest !== 0) out.push('0x' + rest.toString(16));
-    if (t.seen.size < MAX_SEEN_BITS) t.seen.set(value, out.slice());
+    if (small) t.seen[value] = out.slice();
     return out;
   }
   const out: string[] = [];
