@@ -26,6 +26,23 @@ export type AttrNamer =
   | ((type: number) => string | undefined);
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Up to this many bytes of ASCII are turned into text here: a TextDecoder call costs more than the loop. */
+const SHORT_TEXT = 32;
+
+/** buf[start, end) as UTF-8 text. */
+function text(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, end));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return textDecoder.decode(buf.subarray(start, end));
+}
 const MAX_U64_NUMBER = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_S64_NUMBER = BigInt(Number.MIN_SAFE_INTEGER);
 
@@ -197,10 +214,10 @@ export class AttrIter {
   /** Text up to the first NUL (or the whole payload). */
   string(): string {
     const nul = this.buf.indexOf(0, this.start);
-    return textDecoder.decode(this.buf.subarray(this.start, nul >= 0 && nul < this.stop ? nul : this.stop));
+    return text(this.buf, this.start, nul >= 0 && nul < this.stop ? nul : this.stop);
   }
   /** The whole payload as text, NULs included. */
-  strn(): string { return textDecoder.decode(this.buf.subarray(this.start, this.stop)); }
+  strn(): string { return text(this.buf, this.start, this.stop); }
   ipv4(): string { return this.need(4) ? formatIPv4(this.buf, this.start) : ''; }
   ipv6(): string { return this.need(16) ? formatIPv6(this.buf, this.start) : ''; }
   /** An IPv4 or IPv6 address, told apart by its length. */
