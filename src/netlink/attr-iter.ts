@@ -86,8 +86,9 @@ export class AttrIter {
    * and parent stay as they were made.
    */
   reset(buf: Uint8Array, start: number, end: number, view: DataView): this {
-    this.buf = buf;
-    this.view = view;
+    // A reused iterator lives long: storing a young object in it costs a write barrier, so only on change.
+    if (this.buf !== buf) this.buf = buf;
+    if (this.view !== view) this.view = view;
     this.pos = start;
     this.end = Math.min(end, buf.length);
     this.type = 0;
@@ -95,7 +96,7 @@ export class AttrIter {
     this.at = -1;
     this.start = 0;
     this.stop = 0;
-    this.err = undefined;
+    if (this.err !== undefined) this.err = undefined;
     this.broken = false;
     return this;
   }
