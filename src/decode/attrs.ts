@@ -135,18 +135,6 @@ function leafValue(e: Entry, it: AttrIter): AttrValue {
   return spec.multi && Array.isArray(v) ? (v[0] as AttrValue) : v;
 }
 
-// Every level of one message walks the same buffer: one DataView for all of them (a DataView per
-// iterator was a tenth of the decoder's time).
-let lastBuf: Uint8Array | undefined;
-let lastView: DataView | undefined;
-function viewOf(buf: Uint8Array): DataView {
-  if (buf !== lastBuf || !lastView) {
-    lastBuf = buf;
-    lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  return lastView;
-}
-
 // The walks nest strictly (a level ends before its parent goes on), so each nesting level reuses
 // one iterator: `inUse` is the number of levels walking now.
 const iters: AttrIter[] = [];
@@ -157,7 +145,7 @@ const NO_BYTES = new Uint8Array(0);
 function iterOver(buf: Uint8Array, start: number, end: number): AttrIter {
   const it = iters[inUse] ?? (iters[inUse] = new AttrIter(NO_BYTES));
   inUse++;
-  return it.reset(buf, start, end, viewOf(buf));
+  return it.reset(buf, start, end);
 }
 
 /**
