@@ -11,15 +11,16 @@ export interface Split {
 }
 
 // The records of a capture are views of a few large buffers: one DataView per buffer, read at the
-// record's own offset (a DataView per record cost more than the split).
-let lastBuffer: ArrayBufferLike | undefined;
-let lastView: DataView | undefined;
+// record's own offset (a DataView per record cost more than the split). Weak: a capture's buffer
+// is not kept after its decode.
+const views = new WeakMap<ArrayBufferLike, DataView>();
 function viewOver(bytes: Uint8Array): DataView {
-  if (bytes.buffer !== lastBuffer || !lastView) {
-    lastBuffer = bytes.buffer;
-    lastView = new DataView(bytes.buffer);
+  let v = views.get(bytes.buffer);
+  if (!v) {
+    v = new DataView(bytes.buffer);
+    views.set(bytes.buffer, v);
   }
-  return lastView;
+  return v;
 }
 
 /** Splits a record into messages without trusting any length. */
