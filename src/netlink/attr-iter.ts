@@ -43,6 +43,7 @@ function text(buf: Uint8Array, start: number, end: number): string {
   }
   return textDecoder.decode(buf.subarray(start, end));
 }
+
 const le16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 /** Signed; `>>> 0` makes it unsigned. */
 const le32 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
