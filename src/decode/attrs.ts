@@ -10,7 +10,7 @@ import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
 import {
   READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
-  SEEN_BITS, SHAPE_ARRAY, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
+  SEEN_BITS, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
 } from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
@@ -239,34 +239,38 @@ function decodeOne(
   siblings: readonly DecodedAttr[] | undefined,
   item: boolean,
 ): DecodedAttr {
-  const buf = it.buf;
   const type = it.type;
-  const at = it.start;
-  const stop = it.stop;
   // An array element carries `item` instead of a name; built in its final shape (no delete).
   const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
-  if (problems.approx !== undefined && problems.isApprox(it.at, stop)) a.approximate = true;
-  if (e.shape === SHAPE_NESTED) {
-    const chosen = siblings && hooks?.nested ? hooks.nested(e.spec, siblings) : undefined;
-    a.attrs = decodeList(chosen ? planOf(chosen) : e.inner(), buf, at, stop, problems, hooks, depth + 1);
+  if (problems.approx !== undefined && problems.isApprox(it.at, it.stop)) a.approximate = true;
+  if (e.shape !== SHAPE_LEAF) {
+    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it.buf, it.start, it.stop, problems, hooks, depth);
     return a;
   }
-  if (e.shape === SHAPE_ARRAY) {
-    a.attrs = decodeArray(e, buf, at, stop, problems, hooks, depth);
-    return a;
-  }
+  // The leaf path is kept small (the common case); nested lists and failures are out of line.
   try {
     a.value = leafValue(e, it);
-    nameValue(e, a);
-    if (hooks?.leaf) hooks.leaf(e.spec, a, buf, at, stop);
+    if (e.enumNames !== undefined || e.bits !== undefined) nameValue(e, a);
+    if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
   } catch (err) {
-    const msg = errText(err);
-    const name = e.kernelName;
-    a.error = msg;
-    a.hex = toHex(buf, at, stop);
-    problems.add(`${name}: ${msg.startsWith(name) ? msg.slice(name.length + 2) : msg}`, at - NLA_HDRLEN);
+    failLeaf(e, a, err, it.buf, it.start, it.stop, problems);
   }
   return a;
+}
+
+/** A nested attribute's list, with the set the protocol's hook picks or the schema's own. */
+function nestedList(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined): DecodedAttr[] {
+  const chosen = siblings && hooks?.nested ? hooks.nested(e.spec, siblings) : undefined;
+  return decodeList(chosen ? planOf(chosen) : e.inner(), it.buf, it.start, it.stop, problems, hooks, depth + 1);
+}
+
+/** A leaf whose value could not be read: kept as hex with the reason, reported once per message. */
+function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: number, stop: number, problems: Problems): void {
+  const msg = errText(err);
+  const name = e.kernelName;
+  a.error = msg;
+  a.hex = toHex(buf, at, stop);
+  problems.add(`${name}: ${msg.startsWith(name) ? msg.slice(name.length + 2) : msg}`, at - NLA_HDRLEN);
 }
 
 function decodeArray(
