@@ -1,12 +1,15 @@
 // ipset benchmark: nlkit next to its references, in one fresh network namespace, in turns.
-//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000]   (as root)
+//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000] [--no-cli]   (as root)
 // Each round, on fresh sets of the same type and options:
 //  - kernel ceiling: the same entries pre-encoded into ADT messages (32 KiB, as nlkit sends them)
 //    before the clock starts, then written by a minimal loop on the bare addon (4 messages per
 //    sendmsg, 256 in flight, ACKs read by recvMany): what the kernel takes at most;
 //  - nlkit addMany from the strings;
 //  - `ipset restore` of the same entries;
-//  - listing the set: nlkit entries() against `ipset save > /dev/null`.
+//  - listing the set: nlkit entries() against `ipset save > /dev/null`, and against the listing ceiling:
+//    the same LIST dump read by a minimal loop on the bare addon (recvmmsg into one buffer, the same
+//    slot and receive buffer sizes as nlkit's socket, message headers walked to find NLMSG_DONE,
+//    nothing decoded): what the kernel hands out at most.
 // pyroute2 adding one entry per call is measured once. Then the CLI: `nlkit ipset restore` of a file
 // against `ipset restore` of the same lines, both as processes, in turns; and the CLI's peak memory
 // restoring a 10M-line file (streamed: it should not grow with the input). Prints JSON with medians,
@@ -18,18 +21,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { native } from '../src/native.js';
-import { NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
+import { NLMSG_DONE, NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
 import { writeMessage } from '../src/netlink/message.js';
 import { Writer } from '../src/netlink/writer.js';
 import { IPSet } from '../src/ipset/ipset.js';
 import { beginBulkMessage, finishBulkMessage, writeFastV4 } from '../src/ipset/bulk-encode.js';
-import { FAMILY, IPSET_CMD, IPSET_SUBSYS } from '../src/ipset/schema.js';
-import { nfMsgType } from '../src/nfnetlink/header.js';
+import { FAMILY, IPSET_CMD, IPSET_SUBSYS, attrTypes, ipsetCreateCmdAttrs } from '../src/ipset/schema.js';
+import { nfMsgType, writeNfgen } from '../src/nfnetlink/header.js';
 import { createNetns } from '../test/helpers/netns.js';
 
 const { values } = parseArgs({ options: {
   n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' },
   'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
+  // Only the library figures (no pyroute2, no CLI processes): for quick turns while tuning.
+  'no-cli': { type: 'boolean', default: false },
 } });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
@@ -138,6 +143,56 @@ function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
   return ms;
 }
 
+/** The LIST dump of set `name`, in whole (header included). */
+function listRequest(name: string, protocol: number): Uint8Array {
+  const w = new Writer(64);
+  const A = attrTypes(ipsetCreateCmdAttrs, ['protocol', 'setname']);
+  writeMessage(w, { type: nfMsgType(IPSET_SUBSYS, IPSET_CMD.LIST), flags: NLM_F.REQUEST | NLM_F.DUMP, seq: 1, pid: 0 }, (b) => {
+    writeNfgen(b, FAMILY.inet);
+    let at = b.begin(A.protocol); b.u8(protocol); b.end(at);
+    at = b.begin(A.setname); b.bytes(Buffer.from(name + '\0')); b.end(at);
+  });
+  return w.take();
+}
+
+/**
+ * The listing ceiling: the dump read by a minimal loop (recvmmsg into one buffer with nlkit's slot and
+ * receive buffer sizes, headers walked for NLMSG_DONE, nothing decoded). Returns milliseconds and datagrams.
+ */
+function rawListLoop(ns: string, req: Uint8Array, slot: number): { ms: number; datagrams: number; bytes: number } {
+  const a = native();
+  const fd = a.open(12 /* NETLINK_NETFILTER */, `/run/netns/${ns}`);
+  if (fd < 0) throw new Error(`socket: ${-fd}`);
+  a.bind(fd, 0, 0);
+  a.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, 4 << 20);
+  const buf = new Uint8Array(1 << 20);
+  const view = new DataView(buf.buffer);
+  const out = new Int32Array(256);
+  let datagrams = 0, bytes = 0;
+  const t = performance.now();
+  if (a.send(fd, req, 0, 0) < 0) throw new Error('sendmsg failed');
+  for (let done = false; !done;) {
+    const n = a.recvMany!(fd, buf, 0, slot, out);
+    if (n === -EAGAIN) continue;
+    if (n < 0) throw new Error(`recv: ${-n}`);
+    datagrams += n;
+    for (let j = 0; j < n; j++) {
+      let at = out[4 * j]!;
+      const end = at + out[4 * j + 1]!;
+      bytes += out[4 * j + 1]!;
+      while (at < end) {
+        const type = view.getUint16(at + 4, true);
+        if (type === NLMSG_DONE) done = true;
+        else if (type === NLMSG_ERROR) throw new Error(`the kernel refused the dump: ${view.getInt32(at + 16, true)}`);
+        at += (view.getUint32(at, true) + 3) & ~3;
+      }
+    }
+  }
+  const ms = performance.now() - t;
+  a.close(fd);
+  return { ms, datagrams, bytes };
+}
+
 interface Summary { median: number; min: number; max: number }
 function summary(xs: number[], digits = 0): Summary {
   const s = [...xs].sort((a, b) => a - b);
@@ -159,8 +214,12 @@ async function main(): Promise<void> {
     const perSec = (ms: number) => (N / ms) * 1000;
     const fig: Record<string, number[]> = {
       ceiling_perSec: [], nlkit_addMany_perSec: [], ipset_restore_perSec: [], ratio_addMany_vs_ceiling: [], ratio_addMany_vs_restore: [],
-      nlkit_entries_perSec: [], ipset_save_perSec: [], ratio_entries_vs_save: [],
+      nlkit_entries_perSec: [], ipset_save_perSec: [], list_ceiling_perSec: [], ratio_entries_vs_save: [],
+      ratio_entries_vs_list_ceiling: [], ratio_list_ceiling_vs_save: [],
     };
+    const listReq = listRequest('nl', ipset.protocol);
+    const listSlot = 65536; // nlkit's socket reads with 64 KiB slots (SocketOptions.bufferSize's default)
+    let listShape = { datagrams: 0, bytes: 0 };
     const push = (k: string, v: number) => fig[k]!.push(v);
     for (let r = 0; r < ROUNDS; r++) {
       for (const s of ['ceil', 'nl', 'ref']) await ipset.destroy(s).catch(() => {});
@@ -193,18 +252,39 @@ async function main(): Promise<void> {
       push('ceiling_perSec', perSec(ceilMs)); push('nlkit_addMany_perSec', perSec(nlMs)); push('ipset_restore_perSec', perSec(restoreMs));
       push('ratio_addMany_vs_ceiling', ceilMs / nlMs); push('ratio_addMany_vs_restore', restoreMs / nlMs);
 
-      let t = performance.now();
-      let count = 0;
-      for await (const e of ipset.entries('nl')) {
-        count++;
-        void e;
+      // The listing: ceiling, nlkit and ipset save, the first two taking turns going first.
+      const runList = async (): Promise<number> => {
+        const t = performance.now();
+        let count = 0;
+        for await (const e of ipset.entries('nl')) {
+          count++;
+          void e;
+        }
+        const ms = performance.now() - t;
+        if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
+        return ms;
+      };
+      let listMs: number, raw: ReturnType<typeof rawListLoop>;
+      if (r % 2 === 0) {
+        raw = rawListLoop(ns.name, listReq, listSlot);
+        listMs = await runList();
+      } else {
+        listMs = await runList();
+        raw = rawListLoop(ns.name, listReq, listSlot);
       }
-      const listMs = performance.now() - t;
-      if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
+      listShape = { datagrams: raw.datagrams, bytes: raw.bytes };
       const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
-      push('nlkit_entries_perSec', perSec(listMs)); push('ipset_save_perSec', perSec(saveMs)); push('ratio_entries_vs_save', saveMs / listMs);
+      push('nlkit_entries_perSec', perSec(listMs)); push('ipset_save_perSec', perSec(saveMs)); push('list_ceiling_perSec', perSec(raw.ms));
+      push('ratio_entries_vs_save', saveMs / listMs); push('ratio_entries_vs_list_ceiling', raw.ms / listMs); push('ratio_list_ceiling_vs_save', saveMs / raw.ms);
     }
     ipset.close();
+    const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
+    for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
+    out.list_dump = { ...listShape, entriesPerDatagram: Math.round(N / listShape.datagrams) };
+    if (values['no-cli']) {
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return;
+    }
 
     // pyroute2, one add per entry (its IPSet API), once.
     let py: Record<string, unknown>;
@@ -253,8 +333,6 @@ s.close()
     const refMem = timeRss(ns.name, ['ipset', '-exist', 'restore', '-f', fm]);
     fs.rmSync(fm);
 
-    const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
-    for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
     out.pyroute2_one_by_one = py;
     out.cli_restore = { lines: NCLI, ...Object.fromEntries(Object.entries(cli).map(([k, xs]) => [k, summary(xs, k.startsWith('ratio') ? 2 : 1)])) };
     out.cli_restore_memory = { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem };

@@ -33,8 +33,12 @@ export function intToIPv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
+/** "0." .. "255.": an address is three of these and a last number, four joins (half the cost of a template). */
+const OCTET_DOT = Array.from({ length: 256 }, (_, i) => `${i}.`);
+const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function formatIPv4(b: Uint8Array, at = 0): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  return OCTET_DOT[b[at]!]! + OCTET_DOT[b[at + 1]!]! + OCTET_DOT[b[at + 2]!]! + OCTET[b[at + 3]!]!;
 }
 
 export function parseIPv6(text: string, out?: Uint8Array, at = 0): Uint8Array {

@@ -33,7 +33,7 @@ export class AttrIter {
   readonly buf: Uint8Array;
   readonly view: DataView;
   /** End of the attribute area (exclusive). */
-  readonly end: number;
+  end: number;
   /** Type of the current attribute, without the NESTED/NET_BYTEORDER bits. */
   type = 0;
   /** NLA_F_NESTED / NLA_F_NET_BYTEORDER bits of the current attribute. */
@@ -50,7 +50,7 @@ export class AttrIter {
   private broken = false;
   private readonly names: AttrNamer | undefined;
   private readonly parent: AttrIter | undefined;
-  private readonly parentType: number;
+  private parentType: number;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, view?: DataView, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
@@ -192,9 +192,20 @@ export class AttrIter {
   }
   mac(): string { return this.need(6) ? formatMac(this.buf, this.start) : ''; }
 
-  /** An iterator over the current attribute's payload as nested attributes. */
-  nested(names?: AttrNamer): AttrIter {
-    return new AttrIter(this.buf, this.start, this.stop, names, this.view, this, this.type);
+  /**
+   * An iterator over the current attribute's payload as nested attributes. `reuse`, an iterator an
+   * earlier nested() on this one returned, is re-pointed here instead of a new one being made (hot
+   * loops over many members); its names stay.
+   */
+  nested(names?: AttrNamer, reuse?: AttrIter): AttrIter {
+    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this.view, this, this.type);
+    reuse.pos = this.start;
+    reuse.end = this.stop;
+    reuse.parentType = this.type;
+    reuse.broken = false;
+    reuse.at = -1;
+    reuse.err = undefined;
+    return reuse;
   }
 
   /** Throws the recorded error, if any. */
