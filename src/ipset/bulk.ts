@@ -88,42 +88,60 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
     if (opts.onProgress) opts.onProgress(result.done, result.failed.length);
   };
 
-  for (const e of entries) {
-    index++;
-    if (run.stopped) break;
-    cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes, keepInputs ? [] : undefined);
-    const start = w.pos;
-    try {
-      if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
-        const attrs = entryToAttrs(e, t, family);
-        attrs.lineno = index + 1;
-        const at = w.begin(A.data | NLA_F_NESTED);
-        encodeAttrsInto(adtDataAttrs, attrs, w);
-        w.end(at);
+  // An array is walked by index: for-of in this async function would allocate an iterator result per entry.
+  const arr = run.byIndex;
+  const iter = arr ? undefined : entries[Symbol.iterator]();
+  let exhausted = false;
+  try {
+    for (;;) {
+      let e: EntryInput;
+      if (arr) {
+        if (index + 1 >= arr.length) { exhausted = true; break; }
+        e = arr[index + 1]!;
+      } else {
+        const r = iter!.next();
+        if (r.done) { exhausted = true; break; }
+        e = r.value;
       }
-    } catch (err) {
-      w.pos = start;
-      result.failed.push({ index, entry: e, error: err as Error });
-      if (stopAtFirst) {
-        // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
-        run.stopped = true;
+      index++;
+      if (run.stopped) break;
+      cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes, keepInputs ? [] : undefined);
+      const start = w.pos;
+      try {
+        if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
+          const attrs = entryToAttrs(e, t, family);
+          attrs.lineno = index + 1;
+          const at = w.begin(A.data | NLA_F_NESTED);
+          encodeAttrsInto(adtDataAttrs, attrs, w);
+          w.end(at);
+        }
+      } catch (err) {
+        w.pos = start;
+        result.failed.push({ index, entry: e, error: err as Error });
+        if (stopAtFirst) {
+          // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
+          run.stopped = true;
+          cur = undefined;
+          batch = [];
+          break;
+        }
+        continue;
+      }
+      cur.count++;
+      if (keepInputs) cur.inputs!.push(e);
+      if (w.pos >= limit - 256) {
+        finishBulkMessage(w, cur);
+        batch.push(cur);
         cur = undefined;
-        batch = [];
-        break;
-      }
-      continue;
-    }
-    cur.count++;
-    if (keepInputs) cur.inputs!.push(e);
-    if (w.pos >= limit - 256) {
-      finishBulkMessage(w, cur);
-      batch.push(cur);
-      cur = undefined;
-      if (batch.length >= 32) {
-        sendBatch();
-        if (inflight.length >= 256) await drain();
+        if (batch.length >= 32) {
+          sendBatch();
+          if (inflight.length >= 256) await drain();
+        }
       }
     }
+  } finally {
+    // As for-of does: a generator left early is closed.
+    if (!exhausted) iter?.return?.();
   }
   if (cur && cur.count) {
     finishBulkMessage(w, cur);

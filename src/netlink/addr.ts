@@ -11,10 +11,10 @@ export function parseIPv4(text: string, out?: Uint8Array, at = 0): Uint8Array {
   return b;
 }
 
-/** Fast path: IPv4 text to a host-order integer, or -1 when invalid. */
-export function ipv4ToInt(text: string): number {
+/** Fast path: IPv4 text (text[0, end)) to a host-order integer, or -1 when invalid. */
+export function ipv4ToInt(text: string, end = text.length): number {
   let n = 0, part = 0, digits = 0, dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (digits > 0 && part === 0) return -1; // leading zero
