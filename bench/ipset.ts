@@ -50,11 +50,36 @@ function ipOf(i: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-function timeCmd(ns: string, cmd: string[], input?: string): number {
+/** Wall and CPU milliseconds of one measured piece of work. */
+interface Timed { ms: number; cpuMs: number }
+
+/** Times fn in this process: wall, and CPU of every thread (the GC's included). */
+async function timed(fn: () => unknown): Promise<Timed> {
+  const c = process.cpuUsage();
   const t = performance.now();
-  const r = spawnSync('ip', ['netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
-  return performance.now() - t;
+  await fn();
+  const ms = performance.now() - t;
+  const u = process.cpuUsage(c);
+  return { ms, cpuMs: (u.user + u.system) / 1000 };
+}
+
+// Runs argv, then prints its wall time and the CPU of it and its descendants (getrusage's children), in ms.
+const RUSAGE_PY = `
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:])
+ms = (time.perf_counter() - t) * 1000
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write('\\n@timed %f %f\\n' % (ms, (u.ru_utime + u.ru_stime) * 1000))
+sys.exit(r.returncode)
+`;
+
+/** Runs a command in the namespace: its wall time and the CPU time of the whole process tree (ip, sh, the tool). */
+function timeCmd(ns: string, cmd: string[], input?: string): Timed {
+  const r = spawnSync('python3', ['-c', RUSAGE_PY, 'ip', 'netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  const m = /@timed (\S+) (\S+)\s*$/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  return { ms: Number(m[1]), cpuMs: Number(m[2]) };
 }
 
 /** Runs a command in the namespace under /usr/bin/time: wall milliseconds and peak RSS in MiB. */
@@ -101,8 +126,8 @@ function preEncode(name: string, ips: string[], protocol: number): Uint8Array[] 
   return out;
 }
 
-/** The minimal loop: pre-encoded messages out, ACKs in, nothing else. Returns milliseconds. */
-function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
+/** The minimal loop: pre-encoded messages out, ACKs in, nothing else. */
+function ceilingLoop(ns: string, msgs: Uint8Array[]): void {
   const a = native();
   const fd = a.open(12 /* NETLINK_NETFILTER */, `/run/netns/${ns}`);
   if (fd < 0) throw new Error(`socket: ${-fd}`);
@@ -113,7 +138,6 @@ function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
   const buf = new Uint8Array(1 << 20);
   const view = new DataView(buf.buffer);
   const out = new Int32Array(256);
-  const t = performance.now();
   let sent = 0, acked = 0;
   while (acked < msgs.length) {
     while (sent < msgs.length && sent - acked < 256) {
@@ -138,9 +162,7 @@ function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
       }
     }
   }
-  const ms = performance.now() - t;
   a.close(fd);
-  return ms;
 }
 
 /** The LIST dump of set `name`, in whole (header included). */
@@ -157,9 +179,9 @@ function listRequest(name: string, protocol: number): Uint8Array {
 
 /**
  * The listing ceiling: the dump read by a minimal loop (recvmmsg into one buffer with nlkit's slot and
- * receive buffer sizes, headers walked for NLMSG_DONE, nothing decoded). Returns milliseconds and datagrams.
+ * receive buffer sizes, headers walked for NLMSG_DONE, nothing decoded). Returns the dump's size.
  */
-function rawListLoop(ns: string, req: Uint8Array, slot: number): { ms: number; datagrams: number; bytes: number } {
+function rawListLoop(ns: string, req: Uint8Array, slot: number): { datagrams: number; bytes: number } {
   const a = native();
   const fd = a.open(12 /* NETLINK_NETFILTER */, `/run/netns/${ns}`);
   if (fd < 0) throw new Error(`socket: ${-fd}`);
@@ -169,7 +191,6 @@ function rawListLoop(ns: string, req: Uint8Array, slot: number): { ms: number; d
   const view = new DataView(buf.buffer);
   const out = new Int32Array(256);
   let datagrams = 0, bytes = 0;
-  const t = performance.now();
   if (a.send(fd, req, 0, 0) < 0) throw new Error('sendmsg failed');
   for (let done = false; !done;) {
     const n = a.recvMany!(fd, buf, 0, slot, out);
@@ -188,9 +209,8 @@ function rawListLoop(ns: string, req: Uint8Array, slot: number): { ms: number; d
       }
     }
   }
-  const ms = performance.now() - t;
   a.close(fd);
-  return { ms, datagrams, bytes };
+  return { datagrams, bytes };
 }
 
 interface Summary { median: number; min: number; max: number }
@@ -212,10 +232,12 @@ async function main(): Promise<void> {
     const file = path.join(tmp, 'restore.txt');
     fs.writeFileSync(file, `create ref hash:ip hashsize ${hashsize} maxelem ${N * 2}\n` + ips.map((ip) => `add ref ${ip}\n`).join(''));
     const perSec = (ms: number) => (N / ms) * 1000;
+    // Wall-clock figures, and the same ratios in CPU time (steadier when the machine is shared).
     const fig: Record<string, number[]> = {
       ceiling_perSec: [], nlkit_addMany_perSec: [], ipset_restore_perSec: [], ratio_addMany_vs_ceiling: [], ratio_addMany_vs_restore: [],
       nlkit_entries_perSec: [], ipset_save_perSec: [], list_ceiling_perSec: [], ratio_entries_vs_save: [],
       ratio_entries_vs_list_ceiling: [], ratio_list_ceiling_vs_save: [],
+      ratio_addMany_vs_ceiling_cpu: [], ratio_entries_vs_save_cpu: [], ratio_entries_vs_list_ceiling_cpu: [],
     };
     const listReq = listRequest('nl', ipset.protocol);
     const listSlot = 65536; // nlkit's socket reads with 64 KiB slots (SocketOptions.bufferSize's default)
@@ -224,58 +246,57 @@ async function main(): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       for (const s of ['ceil', 'nl', 'ref']) await ipset.destroy(s).catch(() => {});
       // The ceiling and nlkit take turns going first, each on a fresh set with the other's set gone.
-      const runCeiling = async (): Promise<number> => {
+      const runCeiling = async (): Promise<Timed> => {
         await ipset.create('ceil', 'hash:ip', createOpts);
-        const ms = ceilingLoop(ns.name, msgs);
+        const t = await timed(() => ceilingLoop(ns.name, msgs));
         await ipset.destroy('ceil');
-        return ms;
+        return t;
       };
-      const runNlkit = async (): Promise<number> => {
+      const runNlkit = async (): Promise<Timed> => {
         await ipset.create('nl', 'hash:ip', createOpts);
-        const t0 = performance.now();
-        const res = await ipset.addMany('nl', ips);
-        const ms = performance.now() - t0;
-        if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
-        return ms;
+        const t = await timed(async () => {
+          const res = await ipset.addMany('nl', ips);
+          if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
+        });
+        return t;
       };
-      let ceilMs: number, nlMs: number;
+      let ceil: Timed, nl: Timed;
       if (r % 2 === 0) {
-        ceilMs = await runCeiling();
-        nlMs = await runNlkit();
+        ceil = await runCeiling();
+        nl = await runNlkit();
       } else {
-        nlMs = await runNlkit();
+        nl = await runNlkit();
         await ipset.destroy('nl');
-        ceilMs = await runCeiling();
+        ceil = await runCeiling();
         await runNlkit(); // the set to list below
       }
-      const restoreMs = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
-      push('ceiling_perSec', perSec(ceilMs)); push('nlkit_addMany_perSec', perSec(nlMs)); push('ipset_restore_perSec', perSec(restoreMs));
-      push('ratio_addMany_vs_ceiling', ceilMs / nlMs); push('ratio_addMany_vs_restore', restoreMs / nlMs);
+      const restore = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
+      push('ceiling_perSec', perSec(ceil.ms)); push('nlkit_addMany_perSec', perSec(nl.ms)); push('ipset_restore_perSec', perSec(restore.ms));
+      push('ratio_addMany_vs_ceiling', ceil.ms / nl.ms); push('ratio_addMany_vs_restore', restore.ms / nl.ms);
+      push('ratio_addMany_vs_ceiling_cpu', ceil.cpuMs / nl.cpuMs);
 
       // The listing: ceiling, nlkit and ipset save, the first two taking turns going first.
-      const runList = async (): Promise<number> => {
-        const t = performance.now();
+      const runList = (): Promise<Timed> => timed(async () => {
         let count = 0;
         for await (const e of ipset.entries('nl')) {
           count++;
           void e;
         }
-        const ms = performance.now() - t;
         if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
-        return ms;
-      };
-      let listMs: number, raw: ReturnType<typeof rawListLoop>;
+      });
+      let list: Timed, raw: Timed;
+      const runRaw = (): Promise<Timed> => timed(() => (listShape = rawListLoop(ns.name, listReq, listSlot)));
       if (r % 2 === 0) {
-        raw = rawListLoop(ns.name, listReq, listSlot);
-        listMs = await runList();
+        raw = await runRaw();
+        list = await runList();
       } else {
-        listMs = await runList();
-        raw = rawListLoop(ns.name, listReq, listSlot);
+        list = await runList();
+        raw = await runRaw();
       }
-      listShape = { datagrams: raw.datagrams, bytes: raw.bytes };
-      const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
-      push('nlkit_entries_perSec', perSec(listMs)); push('ipset_save_perSec', perSec(saveMs)); push('list_ceiling_perSec', perSec(raw.ms));
-      push('ratio_entries_vs_save', saveMs / listMs); push('ratio_entries_vs_list_ceiling', raw.ms / listMs); push('ratio_list_ceiling_vs_save', saveMs / raw.ms);
+      const save = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
+      push('nlkit_entries_perSec', perSec(list.ms)); push('ipset_save_perSec', perSec(save.ms)); push('list_ceiling_perSec', perSec(raw.ms));
+      push('ratio_entries_vs_save', save.ms / list.ms); push('ratio_entries_vs_list_ceiling', raw.ms / list.ms); push('ratio_list_ceiling_vs_save', save.ms / raw.ms);
+      push('ratio_entries_vs_save_cpu', save.cpuMs / list.cpuMs); push('ratio_entries_vs_list_ceiling_cpu', raw.cpuMs / list.cpuMs);
     }
     ipset.close();
     const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };

@@ -96,10 +96,9 @@ const H_LINENO = 8 | ((A.dataLineno | NLA_F_NET_BYTEORDER) << 16);
 export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
   const len = text.length;
   let end = len, cidr = -1;
-  const slash = text.indexOf('/');
+  // A /cidr is one or two digits, so its slash is 2 or 3 from the end (no scan; a slash elsewhere fails the parse).
+  const slash = text.charCodeAt(len - 2) === 47 ? len - 2 : text.charCodeAt(len - 3) === 47 ? len - 3 : -1;
   if (slash >= 0) {
-    // One or two digits, 0-32: read in place (no slices).
-    if (len - slash < 2 || len - slash > 3) return false;
     cidr = 0;
     for (let i = slash + 1; i < len; i++) {
       const d = text.charCodeAt(i) - 48;
