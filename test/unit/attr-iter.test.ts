@@ -69,6 +69,43 @@ test('a short field records "need N bytes, got M" with the path, returns 0 and l
   assert.deepEqual(it.err.path, ['OUTER', 'INNER']);
 });
 
+test('nested() can re-point an iterator it made before: same walk, path and errors as a new one', () => {
+  // Three members: DATA { IP 4 bytes }, DATA { IP 2 bytes: short }, DATA { IP 4 bytes }.
+  const buf = Uint8Array.from([
+    ...attr(0x8007, attr(1, [10, 0, 0, 1])), ...attr(0x8007, attr(1, [10, 0])), ...attr(0x8007, attr(1, [10, 0, 0, 3])),
+  ]);
+  const names = (t: number): string | undefined => ({ 7: 'DATA', 1: 'IP' } as Record<number, string>)[t];
+  const walk = (reuse: boolean): { ips: string[]; err?: string; iters: Set<AttrIter> } => {
+    const it = new AttrIter(buf, 0, buf.length, names);
+    const iters = new Set<AttrIter>();
+    let d: AttrIter | undefined;
+    const ips: string[] = [];
+    while (it.next()) {
+      d = it.nested(names, reuse ? d : undefined);
+      iters.add(d);
+      while (d.next()) ips.push(d.ipv4());
+    }
+    return { ips, err: it.err?.message, iters };
+  };
+  const fresh = walk(false), reused = walk(true);
+  assert.deepEqual(reused.ips, ['10.0.0.1', '', '10.0.0.3']);
+  assert.deepEqual(reused.ips, fresh.ips);
+  assert.equal(reused.err, fresh.err);
+  assert.match(String(reused.err), /DATA › IP: need 4 bytes, got 2/);
+  assert.equal(fresh.iters.size, 3);
+  assert.equal(reused.iters.size, 1);
+  // An iterator made by another parent is not taken over: a new one comes back.
+  const other = new AttrIter(buf, 0, buf.length, names);
+  other.next();
+  const foreign = other.nested(names);
+  const it = new AttrIter(buf, 0, buf.length, names);
+  it.next();
+  const mine = it.nested(names, foreign);
+  assert.notEqual(mine, foreign);
+  assert.ok(mine.next());
+  assert.equal(mine.ipv4(), '10.0.0.1');
+});
+
 test('a broken length ends the walk without throwing, and says where', () => {
   const it = new AttrIter(Uint8Array.from([...attr(1, [1, 0, 0, 0]), 40, 0, 2, 0, 0, 0, 0, 0]));
   assert.equal(it.next(), true);
@@ -116,5 +153,32 @@ test('fuzz: random bytes never throw from next() or typed reads, and never read 
       walk(new AttrIter(bytes), 0);
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('text reads match UTF-8 decoding for short and long, ASCII and not, cut at NUL or not', () => {
+  const utf8 = new TextDecoder('utf-8', { fatal: false });
+  const cases = [
+    [], [0x6e, 0x6c, 0x38, 0x30, 0x32, 0x31, 0x31], [0x63, 0x61, 0x66, 0xc3, 0xa9], [0xff, 0x41], [0xc3],
+    [...Buffer.from('a string of more than thirty-two ASCII bytes')], [...Buffer.from('thirty-two bytes, exactly: 0123')],
+  ];
+  for (const text of cases) {
+    for (const tail of [[], [0], [0, 0x42, 0x43]]) {
+      const it = new AttrIter(Uint8Array.from(attr(1, [...text, ...tail])));
+      assert.ok(it.next());
+      const payload = Uint8Array.from([...text, ...tail]);
+      assert.equal(it.string(), utf8.decode(Uint8Array.from(text)), `string() of ${JSON.stringify(text)} + ${JSON.stringify(tail)}`);
+      assert.equal(it.strn(), utf8.decode(payload), `strn() of ${JSON.stringify(text)} + ${JSON.stringify(tail)}`);
+    }
+  }
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 48 }), (bytes) => {
+      const it = new AttrIter(Uint8Array.from(attr(1, bytes)));
+      assert.ok(it.next());
+      const nul = bytes.indexOf(0);
+      assert.equal(it.string(), utf8.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes));
+      assert.equal(it.strn(), utf8.decode(bytes));
+    }),
+    { numRuns: 3000 },
   );
 });
