@@ -1,11 +1,17 @@
 // Attributes -> DecodedAttr lists, by schema. The walk keeps order and repeats, names every
 // attribute by its kernel name, and never stops at a bad value: the value is kept as hex with
 // the reason, and the first problem is reported for the message. Leaf values are read by the
-// netlink codec itself (decodeAttrsAt), so the decoder and the library read bytes the same way.
+// netlink iterator or, for the other kinds, by the codec itself (decodeAttrsAt), so the decoder
+// and the library read bytes the same way. What each attribute type needs is resolved once per
+// set (attr-plan.ts).
 import { decodeAttrsAt } from '../netlink/attrs.js';
 import { AttrIter } from '../netlink/attr-iter.js';
 import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
-import { AttrSet, type AttrSpec, type AttrValue } from '../netlink/schema.js';
+import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
+import {
+  READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
+  SEEN_BITS, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
+} from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
 const MAX_DEPTH = 32;
@@ -41,8 +47,8 @@ export class Problems {
 
 /** Hooks a protocol can give: extra decoding of some attributes (nl80211 IEs). */
 export interface AttrHooks {
-  /** Called for every decoded leaf; may add fields to `out` (e.g. `ies`). */
-  leaf?(spec: AttrSpec, out: DecodedAttr, payload: Uint8Array): void;
+  /** Called for every decoded leaf, its payload being buf[start, stop); may add fields to `out` (e.g. `ies`). */
+  leaf?(spec: AttrSpec, out: DecodedAttr, buf: Uint8Array, start: number, stop: number): void;
   /**
    * The set of a nested attribute whose layout depends on the message (rtnetlink's
    * IFLA_INFO_DATA by IFLA_INFO_KIND); `siblings` are the attributes decoded before it at its
@@ -56,29 +62,12 @@ function errText(e: unknown): string {
   return m.replace(/ \(at byte \d+\)$/, '');
 }
 
-type BitTable = { masks: number[]; names: string[]; big: boolean };
-const bitTables = new WeakMap<object, BitTable>();
-
-function bitTable(table: Readonly<Record<number, string>>): BitTable {
-  let t = bitTables.get(table);
-  if (!t) {
-    t = { masks: [], names: [], big: false };
-    for (const [k, name] of Object.entries(table)) {
-      const mask = Number(k);
-      if (mask === 0) continue;
-      if (mask > 0xffffffff || !Number.isInteger(mask)) t.big = true;
-      t.masks.push(mask);
-      t.names.push(name);
-    }
-    bitTables.set(table, t);
-  }
-  return t;
-}
-
-function bitsOf(value: number | bigint, table: Readonly<Record<number, string>>): string[] {
-  const t = bitTable(table);
-  const out: string[] = [];
+function bitsOf(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
+    const small = value < SEEN_BITS && Number.isInteger(value);
+    const known = small ? t.seen[value] : undefined;
+    if (known !== undefined) return known.slice();
+    const out: string[] = [];
     let rest = value;
     for (let i = 0; i < t.masks.length; i++) {
       const mask = t.masks[i]!;
@@ -88,8 +77,10 @@ function bitsOf(value: number | bigint, table: Readonly<Record<number, string>>)
       }
     }
     if (rest !== 0) out.push('0x' + rest.toString(16));
+    if (small) t.seen[value] = out.slice();
     return out;
   }
+  const out: string[] = [];
   let rest = BigInt(value);
   if (rest < 0n) rest &= 0xffffffffffffffffn;
   for (let i = 0; i < t.masks.length; i++) {
@@ -104,58 +95,82 @@ function bitsOf(value: number | bigint, table: Readonly<Record<number, string>>)
 }
 
 /** Adds enum / bits names of a numeric value. */
-function nameValue(spec: AttrSpec, out: DecodedAttr): void {
+function nameValue(e: Entry, out: DecodedAttr): void {
   const v = out.value;
   if (typeof v !== 'number' && typeof v !== 'bigint') return;
-  if (spec.enum) {
-    const n = spec.enum[Number(v)];
+  if (e.enumNames) {
+    const n = e.enumNames[Number(v)];
     if (n !== undefined) out.enum = n;
   }
-  if (spec.bits) out.bits = bitsOf(v, spec.bits);
+  if (e.bits) out.bits = bitsOf(v, e.bits);
 }
 
-/** Integer kinds read straight from the iterator (its reads check the width). */
-const INT_READ: Readonly<Record<string, (it: AttrIter) => number>> = {
-  u8: (it) => it.u8(), s8: (it) => it.s8(), u16: (it) => it.u16(), s16: (it) => it.s16(), be16: (it) => it.be16(),
-  u32: (it) => it.u32(), s32: (it) => it.s32(), be32: (it) => it.be32(),
-};
-
-/** Kinds whose reads cannot fail: the iterator's own reader, as the codec calls it, without a codec pass per leaf. */
-const PLAIN_READ: Readonly<Record<string, (it: AttrIter) => AttrValue>> = {
-  string: (it) => it.string(), strn: (it) => it.strn(), binary: (it) => it.bytes(), flag: () => true,
-};
-
 /**
- * The leaf value of the iterator's current attribute. Integers up to 32 bits are read by the
- * iterator itself (the hottest path); everything else goes through the codec, which decodes
- * exactly this attribute with the real set, so the decoder and the library read values alike.
+ * The leaf value of the iterator's current attribute. Integers up to 32 bits, strings, bytes and
+ * flags are read by the iterator itself (the hottest path); everything else goes through the
+ * codec, which decodes exactly this attribute with the real set, so the decoder and the library
+ * read values alike.
  */
-function leafValue(set: AttrSet, spec: AttrSpec, it: AttrIter): AttrValue {
-  const plain = PLAIN_READ[spec.kind];
-  if (plain) return plain(it);
-  const read = INT_READ[spec.kind];
-  if (read) {
-    // The iterator's error sticks at the first one; each attribute's own width is checked here.
-    const width = INT_WIDTH[spec.kind]!;
-    if (it.len < width) throw new Error(`payload of ${it.len} bytes, expected ${width}`);
-    return read(it);
+function leafValue(e: Entry, it: AttrIter): AttrValue {
+  // The iterator's error sticks at the first one; each attribute's own width is checked here.
+  if (it.stop - it.start < e.width) throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
+  switch (e.read) {
+    case READ_U8: return it.u8();
+    case READ_S8: return it.s8();
+    case READ_U16: return it.u16();
+    case READ_S16: return it.s16();
+    case READ_BE16: return it.be16();
+    case READ_U32: return it.u32();
+    case READ_S32: return it.s32();
+    case READ_BE32: return it.be32();
+    case READ_STRING: return it.string();
+    case READ_STRN: return it.strn();
+    case READ_BINARY: return it.bytes();
+    case READ_FLAG: return true;
   }
+  const set = e.set ?? elementSet(e.array!, it.type + 1);
+  const spec = set.specs[it.type]!;
   const obj = decodeAttrsAt(set, it.buf, it.at, it.stop);
   const v = obj[spec.name];
   return spec.multi && Array.isArray(v) ? (v[0] as AttrValue) : v;
 }
 
-const INT_WIDTH: Readonly<Record<string, number>> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, u32: 4, s32: 4, be32: 4 };
+// The walks nest strictly (a level ends before its parent goes on), so each nesting level reuses
+// one iterator: `inUse` is the number of levels walking now.
+const iters: AttrIter[] = [];
+let inUse = 0;
+const NO_BYTES = new Uint8Array(0);
+
+/** The netlink iterator over buf[start, end), taken for one walk; give it back with endWalk(). */
+function iterOver(buf: Uint8Array, start: number, end: number): AttrIter {
+  const it = iters[inUse] ?? (iters[inUse] = new AttrIter(NO_BYTES));
+  inUse++;
+  return it.reset(buf, start, end);
+}
+
+/**
+ * Ends a walk: a framing error (a length shorter than the header or past the container) is
+ * recorded; it ended this level. The iterator's own typed-read errors are not framing.
+ */
+function endWalk(it: AttrIter, problems: Problems): void {
+  inUse--;
+  if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
+}
 
 /** Raw attributes (no schema): type and hex; nested-flagged ones are opened when they parse cleanly. */
 export function rawAttrs(buf: Uint8Array, start: number, end: number, problems: Problems, depth = 0): DecodedAttr[] {
   const out: DecodedAttr[] = [];
-  walk(buf, start, end, problems, (it) => {
-    const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
-    if (problems.isApprox(it.at, it.stop)) a.approximate = true;
-    out.push(a);
-  });
+  const it = iterOver(buf, start, end);
+  while (it.next()) out.push(unknownAttr(it, problems, depth));
+  endWalk(it, problems);
   return out;
+}
+
+/** An attribute no schema names, marked when its bytes are approximate. */
+function unknownAttr(it: AttrIter, problems: Problems, depth: number): DecodedAttr {
+  const a = rawAttr(it.buf, it.type, it.flags, it.start, it.stop, depth);
+  if (problems.isApprox(it.at, it.stop)) a.approximate = true;
+  return a;
 }
 
 function rawAttr(buf: Uint8Array, type: number, flags: number, at: number, stop: number, depth: number): DecodedAttr {
@@ -171,35 +186,6 @@ function rawAttr(buf: Uint8Array, type: number, flags: number, at: number, stop:
   return a;
 }
 
-// Every level of one message walks the same buffer: one DataView for all of them (a DataView per
-// iterator was a tenth of the decoder's time).
-let lastBuf: Uint8Array | undefined;
-let lastView: DataView | undefined;
-function viewOf(buf: Uint8Array): DataView {
-  if (buf !== lastBuf || !lastView) {
-    lastBuf = buf;
-    lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  return lastView;
-}
-
-/**
- * Walks attributes in buf[start, end) with the netlink iterator: calls fn for each well-framed
- * one; a framing error (a length shorter than the header or past the container) is recorded
- * and ends this level. The iterator's own typed-read errors are not framing: the walk goes on.
- */
-function walk(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  problems: Problems,
-  fn: (it: AttrIter) => void,
-): void {
-  const it = new AttrIter(buf, start, end, undefined, viewOf(buf));
-  while (it.next()) fn(it);
-  if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
-}
-
 /** Decodes attributes in buf[start, end) with a schema (undefined: raw). */
 export function decodeAttrList(
   set: AttrSet | undefined,
@@ -210,80 +196,85 @@ export function decodeAttrList(
   hooks?: AttrHooks,
   depth = 0,
 ): DecodedAttr[] {
-  if (!set) return rawAttrs(buf, start, end, problems, depth);
+  const level = inUse;
+  try {
+    return decodeList(set ? planOf(set) : undefined, buf, start, end, problems, hooks, depth);
+  } finally {
+    // A walk that threw (a decoder bug, reported by the caller) gives its iterators back here.
+    inUse = level;
+  }
+}
+
+function decodeList(
+  plan: Plan | undefined,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  problems: Problems,
+  hooks: AttrHooks | undefined,
+  depth: number,
+): DecodedAttr[] {
+  if (!plan) return rawAttrs(buf, start, end, problems, depth);
   if (depth > MAX_DEPTH) {
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
   const out: DecodedAttr[] = [];
-  walk(buf, start, end, problems, (it) => {
-    const spec = set.specs[it.type];
-    if (!spec) {
-      const a = rawAttr(buf, it.type, it.flags, it.start, it.stop, depth);
-      if (problems.isApprox(it.at, it.stop)) a.approximate = true;
-      out.push(a);
-      return;
-    }
-    out.push(decodeOne(set, spec, it, problems, hooks, depth, out));
-  });
+  const entries = plan.entries;
+  const it = iterOver(buf, start, end);
+  while (it.next()) {
+    const e = it.type < entries.length ? entries[it.type] : undefined;
+    out.push(e === undefined ? unknownAttr(it, problems, depth) : decodeOne(e, it, problems, hooks, depth, out, false));
+  }
+  endWalk(it, problems);
   return out;
 }
 
 function decodeOne(
-  set: AttrSet,
-  spec: AttrSpec,
+  e: Entry,
   it: AttrIter,
   problems: Problems,
   hooks: AttrHooks | undefined,
   depth: number,
-  siblings?: readonly DecodedAttr[],
-  item = false,
+  siblings: readonly DecodedAttr[] | undefined,
+  item: boolean,
 ): DecodedAttr {
-  const { buf, type, start: at, stop } = it;
+  const type = it.type;
   // An array element carries `item` instead of a name; built in its final shape (no delete).
-  const a: DecodedAttr = item ? { type, item: true } : { type, name: spec.kernelName };
-  if (problems.isApprox(it.at, stop)) a.approximate = true;
-  if (spec.kind === 'nested') {
-    const inner = (siblings && hooks?.nested?.(spec, siblings)) ?? AttrSet.nestedOf(spec);
-    a.attrs = decodeAttrList(inner, buf, at, stop, problems, hooks, depth + 1);
+  const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
+  if (problems.approx !== undefined && problems.isApprox(it.at, it.stop)) a.approximate = true;
+  if (e.shape !== SHAPE_LEAF) {
+    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it.buf, it.start, it.stop, problems, hooks, depth);
     return a;
   }
-  if (spec.kind === 'array' && spec.element) {
-    a.attrs = decodeArray(set, spec, buf, at, stop, problems, hooks, depth);
-    return a;
-  }
+  // The leaf path is kept small (the common case); nested lists and failures are out of line.
   try {
-    a.value = leafValue(set, spec, it);
-    nameValue(spec, a);
-    if (hooks?.leaf) hooks.leaf(spec, a, buf.subarray(at, stop));
-  } catch (e) {
-    const msg = errText(e);
-    a.error = msg;
-    a.hex = toHex(buf, at, stop);
-    problems.add(`${spec.kernelName}: ${msg.startsWith(spec.kernelName) ? msg.slice(spec.kernelName.length + 2) : msg}`, at - NLA_HDRLEN);
+    a.value = leafValue(e, it);
+    if (e.enumNames !== undefined || e.bits !== undefined) nameValue(e, a);
+    if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+  } catch (err) {
+    failLeaf(e, a, err, it.buf, it.start, it.stop, problems);
   }
   return a;
 }
 
-const elementSets = new WeakMap<AttrSpec, AttrSet>();
+/** A nested attribute's list, with the set the protocol's hook picks or the schema's own. */
+function nestedList(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined): DecodedAttr[] {
+  const chosen = siblings && hooks?.nested ? hooks.nested(e.spec, siblings) : undefined;
+  return decodeList(chosen ? planOf(chosen) : e.inner(), it.buf, it.start, it.stop, problems, hooks, depth + 1);
+}
 
-/** An attribute set that gives every element of an array the element's definition (types 0..n). */
-function elementSet(spec: AttrSpec, count: number): AttrSet {
-  let s = elementSets.get(spec);
-  if (!s || s.specs.length < count) {
-    const el = spec.element!;
-    const defs: Record<number, readonly [string, typeof el[1], typeof el[2]]> = {};
-    const n = Math.max(count, 64);
-    for (let i = 0; i < n; i++) defs[i] = ['item', el[1], el[2]];
-    s = new AttrSet(`${spec.kernelName}[]`, `${spec.kernelName}[]`, defs);
-    elementSets.set(spec, s);
-  }
-  return s;
+/** A leaf whose value could not be read: kept as hex with the reason, reported once per message. */
+function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: number, stop: number, problems: Problems): void {
+  const msg = errText(err);
+  const name = e.kernelName;
+  a.error = msg;
+  a.hex = toHex(buf, at, stop);
+  problems.add(`${name}: ${msg.startsWith(name) ? msg.slice(name.length + 2) : msg}`, at - NLA_HDRLEN);
 }
 
 function decodeArray(
-  _set: AttrSet,
-  spec: AttrSpec,
+  e: Entry,
   buf: Uint8Array,
   start: number,
   end: number,
@@ -292,24 +283,20 @@ function decodeArray(
   depth: number,
 ): DecodedAttr[] {
   const out: DecodedAttr[] = [];
-  const el = spec.element!;
-  walk(buf, start, end, problems, (it) => {
-    const { type, flags, start: at, stop } = it;
-    if (el[1] === 'nested') {
-      const inner = el[2]?.set;
-      const s = typeof inner === 'function' ? inner() : inner;
-      out.push({ type, item: true, attrs: decodeAttrList(s, buf, at, stop, problems, hooks, depth + 1) });
-      return;
-    }
-    const es = type < 4096 ? elementSet(spec, type + 1) : undefined;
-    const espec = es?.specs[type];
-    if (!es || !espec) {
-      const a = rawAttr(buf, type, flags, at, stop, depth);
+  const nestedElements = e.nestedElements;
+  const it = iterOver(buf, start, end);
+  while (it.next()) {
+    const type = it.type;
+    if (nestedElements) {
+      out.push({ type, item: true, attrs: decodeList(e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1) });
+    } else if (type >= 4096) {
+      const a = rawAttr(buf, type, it.flags, it.start, it.stop, depth);
       a.item = true;
       out.push(a);
-      return;
+    } else {
+      out.push(decodeOne(e.element(), it, problems, hooks, depth + 1, undefined, true));
     }
-    out.push(decodeOne(es, espec, it, problems, hooks, depth + 1, undefined, true));
-  });
+  }
+  endWalk(it, problems);
   return out;
 }

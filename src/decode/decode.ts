@@ -52,18 +52,8 @@ export class Decoder {
   *record(rec: CaptureRecord): Generator<DecodedMessage> {
     const recordIndex = this.recordIndex++;
     if (rec.peek && !this.opts.peeks) return;
-    const base = (offset: number): DecodedMessage => {
-      const m: DecodedMessage = { index: this.index++, record: recordIndex, offset, source: rec.source, protocol: 'unknown' };
-      if (rec.direction) m.direction = rec.direction;
-      if (rec.pid !== undefined) m.pid = rec.pid;
-      if (rec.fd !== undefined) m.fd = rec.fd;
-      if (rec.time !== undefined) m.time = rec.time;
-      if (rec.truncated) m.truncated = true;
-      if (rec.warning) m.warning = rec.warning;
-      return m;
-    };
     if (rec.error) {
-      const m = base(0);
+      const m = this.base(rec, recordIndex, 0);
       m.decodeError = { message: rec.error, offset: 0 };
       yield m;
       return;
@@ -72,20 +62,32 @@ export class Decoder {
     const { number, from } = this.placeRecord(rec, parts);
     const proto = decoderFor(number);
     for (const part of parts.messages) {
-      const m = base(part.offset);
+      const m = this.base(rec, recordIndex, part.offset);
       if (this.opts.bytes) m.bytes = rec.bytes.subarray(part.offset, part.offset + NLMSG_HDRLEN + part.raw.payload.length);
       this.protocolOf(m, number, from);
       this.decodeMessage(part.raw, part.offset, part.cut, rec, proto, m);
       yield m;
     }
     if (parts.problem) {
-      const m = base(parts.problem.offset);
+      const m = this.base(rec, recordIndex, parts.problem.offset);
       this.protocolOf(m, number, from);
       const h = parts.problem.header;
       if (h) m.header = headerOf(h, proto, this.state);
       m.decodeError = { message: parts.problem.message, offset: parts.problem.offset };
       yield m;
     }
+  }
+
+  /** A message with what the record says of it (where, who, when); decoded fields come after. */
+  private base(rec: CaptureRecord, recordIndex: number, offset: number): DecodedMessage {
+    const m: DecodedMessage = { index: this.index++, record: recordIndex, offset, source: rec.source, protocol: 'unknown' };
+    if (rec.direction) m.direction = rec.direction;
+    if (rec.pid !== undefined) m.pid = rec.pid;
+    if (rec.fd !== undefined) m.fd = rec.fd;
+    if (rec.time !== undefined) m.time = rec.time;
+    if (rec.truncated) m.truncated = true;
+    if (rec.warning) m.warning = rec.warning;
+    return m;
   }
 
   private protocolOf(m: DecodedMessage, number: number | undefined, from: DecodedMessage['protocolFrom']): void {

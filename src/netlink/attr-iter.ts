@@ -26,12 +26,35 @@ export type AttrNamer =
   | ((type: number) => string | undefined);
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Up to this many bytes of ASCII are turned into text here: a TextDecoder call costs more than the loop. */
+const SHORT_TEXT = 32;
+
+/** buf[start, end) as UTF-8 text. */
+function text(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, end));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return textDecoder.decode(buf.subarray(start, end));
+}
+
+const le16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+/** Signed; `>>> 0` makes it unsigned. */
+const le32 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+const be32 = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
+
 const MAX_U64_NUMBER = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_S64_NUMBER = BigInt(Number.MIN_SAFE_INTEGER);
 
 export class AttrIter {
-  readonly buf: Uint8Array;
-  readonly view: DataView;
+  // Not readonly only for reset(): a walk that reuses one iterator per level.
+  buf: Uint8Array;
   /** End of the attribute area (exclusive). */
   end: number;
   /** Type of the current attribute, without the NESTED/NET_BYTEORDER bits. */
@@ -48,18 +71,43 @@ export class AttrIter {
 
   private pos: number;
   private broken = false;
+  /** Made on the first 64-bit read: headers and narrower fields are read from the bytes (a DataView per payload cost more than the walk). */
+  private dv: DataView | undefined;
   private readonly names: AttrNamer | undefined;
   private readonly parent: AttrIter | undefined;
   private parentType: number;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, view?: DataView, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
-    this.view = view ?? new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.dv = view;
     this.pos = start;
     this.end = Math.min(end, buf.length);
     this.names = names;
     this.parent = parent;
     this.parentType = parentType;
+  }
+
+  /**
+   * Points this iterator at buf[start, end) as if new, for walks that reuse one iterator per
+   * level (the decoder: an iterator per nested list was a tenth of its allocations). Its names
+   * and parent stay as they were made.
+   */
+  reset(buf: Uint8Array, start: number, end: number): this {
+    // A reused iterator lives long: storing a young object in it costs a write barrier, so only on change.
+    if (this.buf !== buf) {
+      this.buf = buf;
+      this.dv = undefined;
+    }
+    this.pos = start;
+    this.end = Math.min(end, buf.length);
+    this.type = 0;
+    this.flags = 0;
+    this.at = -1;
+    this.start = 0;
+    this.stop = 0;
+    if (this.err !== undefined) this.err = undefined;
+    this.broken = false;
+    return this;
   }
 
   /** Moves to the next attribute; false at the end or on a broken length (then `err` says why). */
@@ -72,8 +120,9 @@ export class AttrIter {
       this.at = -1;
       return false;
     }
-    const len = this.view.getUint16(at, true);
-    const raw = this.view.getUint16(at + 2, true);
+    const b = this.buf;
+    const len = b[at]! | (b[at + 1]! << 8);
+    const raw = b[at + 2]! | (b[at + 3]! << 8);
     if (len < NLA_HDRLEN) return this.breakAt(`attribute length ${len} is shorter than its header`, at);
     if (at + len > end) {
       return this.breakAt(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
@@ -144,14 +193,19 @@ export class AttrIter {
 
   // ---- typed reads of the current attribute ----
 
-  u8(): number { return this.need(1) ? this.view.getUint8(this.start) : 0; }
-  s8(): number { return this.need(1) ? this.view.getInt8(this.start) : 0; }
-  u16(): number { return this.need(2) ? this.view.getUint16(this.start, true) : 0; }
-  s16(): number { return this.need(2) ? this.view.getInt16(this.start, true) : 0; }
-  be16(): number { return this.need(2) ? this.view.getUint16(this.start, false) : 0; }
-  u32(): number { return this.need(4) ? this.view.getUint32(this.start, true) : 0; }
-  s32(): number { return this.need(4) ? this.view.getInt32(this.start, true) : 0; }
-  be32(): number { return this.need(4) ? this.view.getUint32(this.start, false) : 0; }
+  u8(): number { return this.need(1) ? this.buf[this.start]! : 0; }
+  s8(): number { return this.need(1) ? (this.buf[this.start]! << 24) >> 24 : 0; }
+  u16(): number { return this.need(2) ? le16(this.buf, this.start) : 0; }
+  s16(): number { return this.need(2) ? (le16(this.buf, this.start) << 16) >> 16 : 0; }
+  be16(): number { return this.need(2) ? (this.buf[this.start]! << 8) | this.buf[this.start + 1]! : 0; }
+  u32(): number { return this.need(4) ? le32(this.buf, this.start) >>> 0 : 0; }
+  s32(): number { return this.need(4) ? le32(this.buf, this.start) : 0; }
+  be32(): number { return this.need(4) ? be32(this.buf, this.start) >>> 0 : 0; }
+
+  /** A DataView of `buf` (for 64-bit reads), made once per buffer. */
+  get view(): DataView {
+    return (this.dv ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+  }
 
   /** A 64-bit integer: a number when exact, else a bigint. The kernel may send small values in 4 bytes. */
   u64(): number | bigint { return this.int64('u64'); }
@@ -176,10 +230,10 @@ export class AttrIter {
   /** Text up to the first NUL (or the whole payload). */
   string(): string {
     const nul = this.buf.indexOf(0, this.start);
-    return textDecoder.decode(this.buf.subarray(this.start, nul >= 0 && nul < this.stop ? nul : this.stop));
+    return text(this.buf, this.start, nul >= 0 && nul < this.stop ? nul : this.stop);
   }
   /** The whole payload as text, NULs included. */
-  strn(): string { return textDecoder.decode(this.buf.subarray(this.start, this.stop)); }
+  strn(): string { return text(this.buf, this.start, this.stop); }
   ipv4(): string { return this.need(4) ? formatIPv4(this.buf, this.start) : ''; }
   ipv6(): string { return this.need(16) ? formatIPv6(this.buf, this.start) : ''; }
   /** An IPv4 or IPv6 address, told apart by its length. */
@@ -198,13 +252,9 @@ export class AttrIter {
    * loops over many members); its names stay.
    */
   nested(names?: AttrNamer, reuse?: AttrIter): AttrIter {
-    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this.view, this, this.type);
-    reuse.pos = this.start;
-    reuse.end = this.stop;
+    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this.dv, this, this.type);
+    reuse.reset(this.buf, this.start, this.stop);
     reuse.parentType = this.type;
-    reuse.broken = false;
-    reuse.at = -1;
-    reuse.err = undefined;
     return reuse;
   }
 

@@ -155,3 +155,30 @@ test('fuzz: random bytes never throw from next() or typed reads, and never read 
     { numRuns: 5000 },
   );
 });
+
+test('text reads match UTF-8 decoding for short and long, ASCII and not, cut at NUL or not', () => {
+  const utf8 = new TextDecoder('utf-8', { fatal: false });
+  const cases = [
+    [], [0x6e, 0x6c, 0x38, 0x30, 0x32, 0x31, 0x31], [0x63, 0x61, 0x66, 0xc3, 0xa9], [0xff, 0x41], [0xc3],
+    [...Buffer.from('a string of more than thirty-two ASCII bytes')], [...Buffer.from('thirty-two bytes, exactly: 0123')],
+  ];
+  for (const text of cases) {
+    for (const tail of [[], [0], [0, 0x42, 0x43]]) {
+      const it = new AttrIter(Uint8Array.from(attr(1, [...text, ...tail])));
+      assert.ok(it.next());
+      const payload = Uint8Array.from([...text, ...tail]);
+      assert.equal(it.string(), utf8.decode(Uint8Array.from(text)), `string() of ${JSON.stringify(text)} + ${JSON.stringify(tail)}`);
+      assert.equal(it.strn(), utf8.decode(payload), `strn() of ${JSON.stringify(text)} + ${JSON.stringify(tail)}`);
+    }
+  }
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 48 }), (bytes) => {
+      const it = new AttrIter(Uint8Array.from(attr(1, bytes)));
+      assert.ok(it.next());
+      const nul = bytes.indexOf(0);
+      assert.equal(it.string(), utf8.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes));
+      assert.equal(it.strn(), utf8.decode(bytes));
+    }),
+    { numRuns: 3000 },
+  );
+});

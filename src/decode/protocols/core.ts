@@ -41,32 +41,41 @@ function guessKind(flags: number): RequestKind | 'none' {
  * for ACKs; `kind` says which. A request of unknown kind with both 0x100 and 0x200 set is a DUMP.
  */
 export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined): string[] {
+  const k = kind ?? guessKind(flags);
+  // A capture repeats a few flag words: their names are worked out once (callers own their copy).
+  const key = flags >= 0 && flags <= 0xffff ? KIND_KEY[k] * 0x10000 + flags : -1;
+  const known = flagCache.get(key);
+  if (known) return known.slice();
   const out: string[] = [];
   let rest = flags;
   for (const [bit, name] of BASE_FLAGS) if (rest & bit) { out.push(name); rest &= ~bit; }
-  const table = KIND_FLAGS[kind ?? guessKind(flags)] ?? [];
+  const table = KIND_FLAGS[k] ?? [];
   for (const [bits, name] of table) if ((rest & bits) === bits) { out.push(name); rest &= ~bits; }
   if (rest) out.push('0x' + rest.toString(16));
+  if (key >= 0 && flagCache.size < 4096) flagCache.set(key, out.slice());
   return out;
 }
+
+const flagCache = new Map<number, readonly string[]>();
+const KIND_KEY: Readonly<Record<RequestKind | 'ack' | 'none', number>> = { none: 0, get: 1, new: 2, del: 3, ack: 4 };
 
 export function typeNameOf(type: number, proto: ProtocolDecoder | undefined, state: CaptureState): string {
   return CONTROL_NAMES[type] ?? proto?.typeName(type, state) ?? '0x' + type.toString(16);
 }
 
-function header(h: { len: number; type: number; flags: number; seq: number; pid: number }, typeName: string, flagList: string[]): DecodedHeader {
-  return { len: h.len, type: h.type, typeName, flags: h.flags, flagNames: flagList, seq: h.seq, pid: h.pid };
+function header(len: number, h: { type: number; flags: number; seq: number; pid: number }, typeName: string, flagList: string[]): DecodedHeader {
+  return { len, type: h.type, typeName, flags: h.flags, flagNames: flagList, seq: h.seq, pid: h.pid };
 }
 
 export function headerOf(msg: RawMessage, proto: ProtocolDecoder | undefined, state: CaptureState): DecodedHeader {
   let kind: RequestKind | 'ack' | undefined;
   if (msg.type === NLMSG_ERROR || msg.type === NLMSG_DONE) kind = 'ack';
   else if (msg.flags & NLM_F.REQUEST && proto && msg.type >= 0x10) kind = proto.describe(msg.type, msg.payload, state).kind;
-  return header(msg, typeNameOf(msg.type, proto, state), flagNames(msg.flags, kind));
+  return header(msg.len, msg, typeNameOf(msg.type, proto, state), flagNames(msg.flags, kind));
 }
 
 function errorNames(code: number, requestType: number | undefined, proto: ProtocolDecoder | undefined): Pick<DecodedError, 'name' | 'text'> {
-  if (code === 0) return { name: 'ACK', text: 'Success' };
+  if (code === 0) return ACK_NAMES;
   if (proto?.name === 'netfilter' && requestType !== undefined) {
     const n = netfilterErrorName(requestType, code);
     if (n) return n;
@@ -75,19 +84,21 @@ function errorNames(code: number, requestType: number | undefined, proto: Protoc
   return { name: errno > 0 ? errnoName(errno) : `error ${code}`, text: errno > 0 ? errnoText(errno) : `error code ${code}` };
 }
 
+const ACK_NAMES = { name: 'ACK', text: 'Success' } as const;
+
 /** The error (and what it answers) as the decoder shows it, from message.ts's one reader. */
 function decodedError(e: ErrorPayload, proto: ProtocolDecoder | undefined, state: CaptureState): DecodedError {
-  const err: DecodedError = { code: e.error, errno: e.error < 0 ? -e.error : 0, name: '', text: '' };
-  if (e.request) {
-    const inner = { ...e.request, len: e.requestLen ?? 0 };
-    const d = inner.type >= 0x10 && proto ? proto.describe(inner.type, e.echoed ?? EMPTY, state) : {};
-    const kind = inner.type >= 0x10 ? d.kind : undefined;
-    const request: NonNullable<DecodedError['request']> = { header: header(inner, typeNameOf(inner.type, proto, state), flagNames(inner.flags, kind)) };
-    if (d.family) request.family = d.family;
-    if (d.command) request.command = d.command;
+  const r = e.request;
+  const { name, text } = errorNames(e.error, r?.type, proto);
+  const err: DecodedError = { code: e.error, errno: e.error < 0 ? -e.error : 0, name, text };
+  if (r) {
+    const d = r.type >= 0x10 && proto ? proto.describe(r.type, e.echoed ?? EMPTY, state) : undefined;
+    const h = header(e.requestLen ?? 0, r, typeNameOf(r.type, proto, state), flagNames(r.flags, d?.kind));
+    const request: NonNullable<DecodedError['request']> = { header: h };
+    if (d?.family) request.family = d.family;
+    if (d?.command) request.command = d.command;
     err.request = request;
   }
-  Object.assign(err, errorNames(e.error, e.request?.type, proto));
   if (e.message !== undefined) err.message = e.message;
   if (e.offset !== undefined) err.offset = e.offset;
   if (e.missingType !== undefined) err.missingType = e.missingType;

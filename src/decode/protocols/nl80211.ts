@@ -26,16 +26,17 @@ const bands = attrSet('nl80211.wiphy_bands', 'NL80211_BAND_', Object.fromEntries
 ));
 
 export const nl80211Hooks: AttrHooks = {
-  leaf(spec, out, payload) {
-    if (spec.kernelName === 'NL80211_ATTR_WIPHY_BANDS') {
+  leaf(spec, out, buf, start, stop) {
+    const name = spec.kernelName;
+    if (name === 'NL80211_ATTR_WIPHY_BANDS') {
       // Problems in the bands were already met by the schema's own decode (which succeeded).
-      out.attrs = decodeAttrList(bands, payload, 0, payload.length, new Problems(0));
+      out.attrs = decodeAttrList(bands, buf, start, stop, new Problems(0));
       delete out.value;
       return;
     }
-    if (!IE_ATTRIBUTES.has(spec.kernelName) || payload.length === 0) return;
+    if (start === stop || !IE_ATTRIBUTES.has(name)) return;
     try {
-      out.ies = parseIEs(payload);
+      out.ies = parseIEs(buf.subarray(start, stop));
     } catch {
       // The raw bytes are still there; a bad element list is not an error of the netlink message.
     }

@@ -49,8 +49,16 @@ export interface ProtocolDecoder {
 /** The request kind implied by a command's name (…GET…, …NEW…/ADD/CREATE, …DEL…/DESTROY/FLUSH). */
 export function kindOfCommand(name: string | undefined): RequestKind | undefined {
   if (!name) return undefined;
-  if (/_(GET|LIST|SAVE|HEADER|TYPE|PROTOCOL|TEST|DUMP)/.test(name)) return 'get';
-  if (/_(DEL|DESTROY|FLUSH|REMOVE)/.test(name)) return 'del';
-  if (/_(NEW|ADD|CREATE|SET|RENAME|SWAP|TRIGGER|START|JOIN|CONNECT|REGISTER)/.test(name)) return 'new';
-  return undefined;
+  // Three regular expressions per request add up over a capture: each name is looked at once.
+  let kind = kinds.get(name);
+  if (kind === undefined) {
+    kind = /_(GET|LIST|SAVE|HEADER|TYPE|PROTOCOL|TEST|DUMP)/.test(name) ? 'get'
+      : /_(DEL|DESTROY|FLUSH|REMOVE)/.test(name) ? 'del'
+      : /_(NEW|ADD|CREATE|SET|RENAME|SWAP|TRIGGER|START|JOIN|CONNECT|REGISTER)/.test(name) ? 'new'
+      : null;
+    if (kinds.size < 4096) kinds.set(name, kind);
+  }
+  return kind ?? undefined;
 }
+
+const kinds = new Map<string, RequestKind | null>();
