@@ -13,7 +13,9 @@
 // pyroute2 adding one entry per call is measured once. Then the CLI: `nlkit ipset restore` of a file
 // against `ipset restore` of the same lines, both as processes, in turns; and the CLI's peak memory
 // restoring a 10M-line file (streamed: it should not grow with the input). Prints JSON with medians,
-// ranges and ratios.
+// ranges and ratios; the *_cpu ratios compare CPU time (this process's threads; the tools' whole
+// process trees), steadier than wall time when the machine is shared. --no-cli stops after the
+// library figures.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
