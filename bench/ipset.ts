@@ -1,12 +1,15 @@
 // ipset benchmark: nlkit next to its references, in one fresh network namespace, in turns.
-//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000]   (as root)
+//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000] [--no-cli]   (as root)
 // Each round, on fresh sets of the same type and options:
 //  - kernel ceiling: the same entries pre-encoded into ADT messages (32 KiB, as nlkit sends them)
 //    before the clock starts, then written by a minimal loop on the bare addon (4 messages per
 //    sendmsg, 256 in flight, ACKs read by recvMany): what the kernel takes at most;
 //  - nlkit addMany from the strings;
 //  - `ipset restore` of the same entries;
-//  - listing the set: nlkit entries() against `ipset save > /dev/null`.
+//  - listing the set: nlkit entries() against `ipset save > /dev/null`, and against the listing ceiling:
+//    the same LIST dump read by a minimal loop on the bare addon (recvmmsg into one buffer, the same
+//    slot and receive buffer sizes as nlkit's socket, message headers walked to find NLMSG_DONE,
+//    nothing decoded): what the kernel hands out at most.
 // pyroute2 adding one entry per call is measured once. Then the CLI: `nlkit ipset restore` of a file
 // against `ipset restore` of the same lines, both as processes, in turns; and the CLI's peak memory
 // restoring a 10M-line file (streamed: it should not grow with the input). Prints JSON with medians,
@@ -17,19 +20,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { native } from '../src/native.js';
-import { NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
-import { writeMessage } from '../src/netlink/message.js';
-import { Writer } from '../src/netlink/writer.js';
 import { IPSet } from '../src/ipset/ipset.js';
-import { beginBulkMessage, finishBulkMessage, writeFastV4 } from '../src/ipset/bulk-encode.js';
-import { FAMILY, IPSET_CMD, IPSET_SUBSYS } from '../src/ipset/schema.js';
-import { nfMsgType } from '../src/nfnetlink/header.js';
 import { createNetns } from '../test/helpers/netns.js';
+import { NLKIT_SLOT, type Timed, ceilingLoop, ipOf, listRequest, preEncode, rawListLoop, summary, timed } from './ipset-refs.js';
 
 const { values } = parseArgs({ options: {
   n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' },
   'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
+  // Only the library figures (no pyroute2, no CLI processes): for quick turns while tuning.
+  'no-cli': { type: 'boolean', default: false },
 } });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
@@ -37,19 +36,24 @@ const NPY = Number(values.py);
 const NCLI = Number(values['cli-n']);
 const NMEM = Number(values['mem-n']);
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
-const NETLINK_CAP_ACK = 10, SO_RCVBUFFORCE = 33, SO_SNDBUFFORCE = 32;
-const EAGAIN = os.constants.errno.EAGAIN;
 
-function ipOf(i: number): string {
-  const n = 0x0a000000 + i;
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
+// Runs argv, then prints its wall time and the CPU of it and its descendants (getrusage's children), in ms.
+const RUSAGE_PY = `
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:])
+ms = (time.perf_counter() - t) * 1000
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write('\\n@timed %f %f\\n' % (ms, (u.ru_utime + u.ru_stime) * 1000))
+sys.exit(r.returncode)
+`;
 
-function timeCmd(ns: string, cmd: string[], input?: string): number {
-  const t = performance.now();
-  const r = spawnSync('ip', ['netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
-  return performance.now() - t;
+/** Runs a command in the namespace: its wall time and the CPU time of the whole process tree (ip, sh, the tool). */
+function timeCmd(ns: string, cmd: string[], input?: string): Timed {
+  const r = spawnSync('python3', ['-c', RUSAGE_PY, 'ip', 'netns', 'exec', ns, ...cmd], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  const m = /@timed (\S+) (\S+)\s*$/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  return { ms: Number(m[1]), cpuMs: Number(m[2]) };
 }
 
 /** Runs a command in the namespace under /usr/bin/time: wall milliseconds and peak RSS in MiB. */
@@ -75,76 +79,6 @@ function restoreFile(file: string, name: string, n: number, distinct: number, cr
   fs.closeSync(fd);
 }
 
-/** ADD messages for `name`, 32 KiB each, as whole netlink messages (header included). */
-function preEncode(name: string, ips: string[], protocol: number): Uint8Array[] {
-  const body = new Writer(1 << 16);
-  const msg = new Writer(1 << 16);
-  const nameBytes = Buffer.from(name + '\0');
-  const out: Uint8Array[] = [];
-  let i = 0;
-  while (i < ips.length) {
-    const m = beginBulkMessage(body, FAMILY.inet, protocol, nameBytes);
-    while (i < ips.length && body.pos < 32 * 1024 - 256) {
-      writeFastV4(body, ips[i]!, i + 1);
-      i++;
-    }
-    finishBulkMessage(body, m);
-    msg.reset();
-    writeMessage(msg, { type: nfMsgType(IPSET_SUBSYS, IPSET_CMD.ADD), flags: NLM_F.REQUEST | NLM_F.ACK | NLM_F.EXCL, seq: out.length + 1, pid: 0 }, (w) => w.bytes(m.body));
-    out.push(msg.take());
-  }
-  return out;
-}
-
-/** The minimal loop: pre-encoded messages out, ACKs in, nothing else. Returns milliseconds. */
-function ceilingLoop(ns: string, msgs: Uint8Array[]): number {
-  const a = native();
-  const fd = a.open(12 /* NETLINK_NETFILTER */, `/run/netns/${ns}`);
-  if (fd < 0) throw new Error(`socket: ${-fd}`);
-  a.bind(fd, 0, 0);
-  a.setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, 1);
-  a.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, 4 << 20);
-  a.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, 8 << 20);
-  const buf = new Uint8Array(1 << 20);
-  const view = new DataView(buf.buffer);
-  const out = new Int32Array(256);
-  const t = performance.now();
-  let sent = 0, acked = 0;
-  while (acked < msgs.length) {
-    while (sent < msgs.length && sent - acked < 256) {
-      const batch = msgs.slice(sent, sent + 4);
-      if (a.send(fd, batch, 0, 0) < 0) throw new Error('sendmsg failed');
-      sent += batch.length;
-    }
-    const n = a.recvMany!(fd, buf, 0, 65536, out);
-    if (n === -EAGAIN) continue;
-    if (n < 0) throw new Error(`recv: ${-n}`);
-    for (let j = 0; j < n; j++) {
-      let at = out[4 * j]!;
-      const end = at + out[4 * j + 1]!;
-      while (at < end) {
-        const len = view.getUint32(at, true);
-        if (view.getUint16(at + 4, true) === NLMSG_ERROR) {
-          const err = view.getInt32(at + 16, true);
-          if (err !== 0) throw new Error(`the kernel refused a message: ${err}`);
-          acked++;
-        }
-        at += (len + 3) & ~3;
-      }
-    }
-  }
-  const ms = performance.now() - t;
-  a.close(fd);
-  return ms;
-}
-
-interface Summary { median: number; min: number; max: number }
-function summary(xs: number[], digits = 0): Summary {
-  const s = [...xs].sort((a, b) => a - b);
-  const f = (x: number) => +x.toFixed(digits);
-  return { median: f(s[Math.floor(s.length / 2)]!), min: f(s[0]!), max: f(s[s.length - 1]!) };
-}
-
 async function main(): Promise<void> {
   const ns = createNetns('nlkit-bench');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nlkit-bench-'));
@@ -157,54 +91,79 @@ async function main(): Promise<void> {
     const file = path.join(tmp, 'restore.txt');
     fs.writeFileSync(file, `create ref hash:ip hashsize ${hashsize} maxelem ${N * 2}\n` + ips.map((ip) => `add ref ${ip}\n`).join(''));
     const perSec = (ms: number) => (N / ms) * 1000;
+    // Wall-clock figures, and the same ratios in CPU time (steadier when the machine is shared).
     const fig: Record<string, number[]> = {
       ceiling_perSec: [], nlkit_addMany_perSec: [], ipset_restore_perSec: [], ratio_addMany_vs_ceiling: [], ratio_addMany_vs_restore: [],
-      nlkit_entries_perSec: [], ipset_save_perSec: [], ratio_entries_vs_save: [],
+      nlkit_entries_perSec: [], ipset_save_perSec: [], list_ceiling_perSec: [], ratio_entries_vs_save: [],
+      ratio_entries_vs_list_ceiling: [], ratio_list_ceiling_vs_save: [],
+      ratio_addMany_vs_ceiling_cpu: [], ratio_entries_vs_save_cpu: [], ratio_entries_vs_list_ceiling_cpu: [],
     };
+    const listReq = listRequest('nl', ipset.protocol);
+    let listShape = { datagrams: 0, bytes: 0 };
     const push = (k: string, v: number) => fig[k]!.push(v);
     for (let r = 0; r < ROUNDS; r++) {
       for (const s of ['ceil', 'nl', 'ref']) await ipset.destroy(s).catch(() => {});
       // The ceiling and nlkit take turns going first, each on a fresh set with the other's set gone.
-      const runCeiling = async (): Promise<number> => {
+      const runCeiling = async (): Promise<Timed> => {
         await ipset.create('ceil', 'hash:ip', createOpts);
-        const ms = ceilingLoop(ns.name, msgs);
+        const t = await timed(() => ceilingLoop(ns.name, msgs));
         await ipset.destroy('ceil');
-        return ms;
+        return t;
       };
-      const runNlkit = async (): Promise<number> => {
+      const runNlkit = async (): Promise<Timed> => {
         await ipset.create('nl', 'hash:ip', createOpts);
-        const t0 = performance.now();
-        const res = await ipset.addMany('nl', ips);
-        const ms = performance.now() - t0;
-        if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
-        return ms;
+        const t = await timed(async () => {
+          const res = await ipset.addMany('nl', ips);
+          if (res.failed.length || res.done !== N) throw new Error(`addMany: ${res.done} done, ${res.failed.length} failed`);
+        });
+        return t;
       };
-      let ceilMs: number, nlMs: number;
+      let ceil: Timed, nl: Timed;
       if (r % 2 === 0) {
-        ceilMs = await runCeiling();
-        nlMs = await runNlkit();
+        ceil = await runCeiling();
+        nl = await runNlkit();
       } else {
-        nlMs = await runNlkit();
+        nl = await runNlkit();
         await ipset.destroy('nl');
-        ceilMs = await runCeiling();
+        ceil = await runCeiling();
         await runNlkit(); // the set to list below
       }
-      const restoreMs = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
-      push('ceiling_perSec', perSec(ceilMs)); push('nlkit_addMany_perSec', perSec(nlMs)); push('ipset_restore_perSec', perSec(restoreMs));
-      push('ratio_addMany_vs_ceiling', ceilMs / nlMs); push('ratio_addMany_vs_restore', restoreMs / nlMs);
+      const restore = timeCmd(ns.name, ['ipset', 'restore', '-f', file]);
+      push('ceiling_perSec', perSec(ceil.ms)); push('nlkit_addMany_perSec', perSec(nl.ms)); push('ipset_restore_perSec', perSec(restore.ms));
+      push('ratio_addMany_vs_ceiling', ceil.ms / nl.ms); push('ratio_addMany_vs_restore', restore.ms / nl.ms);
+      push('ratio_addMany_vs_ceiling_cpu', ceil.cpuMs / nl.cpuMs);
 
-      let t = performance.now();
-      let count = 0;
-      for await (const e of ipset.entries('nl')) {
-        count++;
-        void e;
+      // The listing: ceiling, nlkit and ipset save, the first two taking turns going first.
+      const runList = (): Promise<Timed> => timed(async () => {
+        let count = 0;
+        for await (const e of ipset.entries('nl')) {
+          count++;
+          void e;
+        }
+        if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
+      });
+      let list: Timed, raw: Timed;
+      const runRaw = (): Promise<Timed> => timed(() => (listShape = rawListLoop(ns.name, listReq, NLKIT_SLOT)));
+      if (r % 2 === 0) {
+        raw = await runRaw();
+        list = await runList();
+      } else {
+        list = await runList();
+        raw = await runRaw();
       }
-      const listMs = performance.now() - t;
-      if (count !== N) throw new Error(`entries(): ${count} of ${N}`);
-      const saveMs = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
-      push('nlkit_entries_perSec', perSec(listMs)); push('ipset_save_perSec', perSec(saveMs)); push('ratio_entries_vs_save', saveMs / listMs);
+      const save = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
+      push('nlkit_entries_perSec', perSec(list.ms)); push('ipset_save_perSec', perSec(save.ms)); push('list_ceiling_perSec', perSec(raw.ms));
+      push('ratio_entries_vs_save', save.ms / list.ms); push('ratio_entries_vs_list_ceiling', raw.ms / list.ms); push('ratio_list_ceiling_vs_save', save.ms / raw.ms);
+      push('ratio_entries_vs_save_cpu', save.cpuMs / list.cpuMs); push('ratio_entries_vs_list_ceiling_cpu', raw.cpuMs / list.cpuMs);
     }
     ipset.close();
+    const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
+    for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
+    out.list_dump = { ...listShape, entriesPerDatagram: Math.round(N / listShape.datagrams) };
+    if (values['no-cli']) {
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return;
+    }
 
     // pyroute2, one add per entry (its IPSet API), once.
     let py: Record<string, unknown>;
@@ -253,8 +212,6 @@ s.close()
     const refMem = timeRss(ns.name, ['ipset', '-exist', 'restore', '-f', fm]);
     fs.rmSync(fm);
 
-    const out: Record<string, unknown> = { benchmark: 'ipset bulk add and listing, hash:ip, one namespace, rounds in turns', kernel: os.release(), n: N, rounds: ROUNDS };
-    for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
     out.pyroute2_one_by_one = py;
     out.cli_restore = { lines: NCLI, ...Object.fromEntries(Object.entries(cli).map(([k, xs]) => [k, summary(xs, k.startsWith('ratio') ? 2 : 1)])) };
     out.cli_restore_memory = { lines: NMEM, fileMB, nlkit_ipset_restore: nlMem, ipset_restore: refMem };

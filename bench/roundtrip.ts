@@ -7,8 +7,12 @@
 //  - getfamily: CTRL_CMD_GETFAMILY("nlctrl") with an ACK, one after another (body encoded once, like
 //    the Python loop); getfamilySchema encodes the body through the nlctrl schema on every request;
 //  - inflight64: the same request with 64 in flight;
-//  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another.
-import { spawn } from 'node:child_process';
+//  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another;
+//  - c_*: the kernel's own ceiling, bench/ceiling.c (built here with cc): the GETFAMILY request from a
+//    minimal C loop, one after another and 64 per sendmsg(). No runtime can beat the batched figure.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -53,19 +57,28 @@ const inFlight = (s: NetlinkSocket, count: number, window: number) => rate(count
 
 const dumps = (s: NetlinkSocket, count: number) => rate(count, async () => { for (let i = 0; i < count; i++) await s.dumpAll(getLink); });
 
-/** The Python reference, kept running in the namespace, one command and one JSON line at a time. */
-function python(ns: string) {
-  const child = spawn('ip', ['netns', 'exec', ns, '/usr/bin/python3', path.join(root, 'bench', 'roundtrip.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** A reference kept running in the namespace, one command and one JSON line at a time. */
+function reference(ns: string, argv: string[]) {
+  const child = spawn('ip', ['netns', 'exec', ns, ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
-    async run(cmd: string, count: number): Promise<{ rps?: number; error?: string }> {
-      child.stdin.write(`${cmd} ${count}\n`);
+    async run(cmd: string, count: number, ...more: number[]): Promise<{ rps?: number; error?: string }> {
+      child.stdin.write(`${[cmd, count, ...more].join(' ')}\n`);
       const r = await lines.next();
-      if (r.done) throw new Error('the Python reference exited');
+      if (r.done) throw new Error(`the reference ${argv[0]} exited`);
       return JSON.parse(r.value) as { rps?: number; error?: string };
     },
     close: () => child.stdin.end(),
   };
+}
+
+/** bench/ceiling.c built with the system's cc, or undefined (said on stderr) where there is none. */
+function buildCeiling(): string | undefined {
+  const exe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nlkit-ceiling-')), 'ceiling');
+  const r = spawnSync('cc', ['-O2', '-o', exe, path.join(root, 'bench', 'ceiling.c')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status === 0) return exe;
+  process.stderr.write('roundtrip: NO C CEILING: cc failed or is missing; the c_* figures are left out\n');
+  return undefined;
 }
 
 interface Summary { median: number; min: number; max: number }
@@ -77,7 +90,9 @@ function summary(xs: number[], digits = 0): Summary {
 
 const ns = createNetns('nlkit-bench');
 try {
-  const py = python(ns.name);
+  const py = reference(ns.name, ['/usr/bin/python3', path.join(root, 'bench', 'roundtrip.py')]);
+  const ceilingExe = buildCeiling();
+  const c = ceilingExe ? reference(ns.name, [ceilingExe]) : undefined;
   const genl = NetlinkSocket.open('GENERIC', { netns: ns.name });
   const route = NetlinkSocket.open('ROUTE', { netns: ns.name });
   // Warm-up, both sides.
@@ -87,10 +102,13 @@ try {
   await dumps(route, 2000);
   await py.run('getfamily', 2000);
   await py.run('getlink', 2000);
+  await c?.run('seq', 2000);
   const fig: Record<string, number[]> = {
     python_getfamily: [], nlkit_getfamily: [], nlkit_getfamily_schema: [], nlkit_inflight64: [],
     python_getlink_dump: [], nlkit_getlink_dump: [],
     ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
+    c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
+    ratio_c_batch64_vs_python_sequential: [],
   };
   const push = (k: string, v: number) => fig[k]!.push(v);
   for (let r = 0; r < rounds; r++) {
@@ -102,6 +120,13 @@ try {
     const pyLink = (await py.run('getlink', n)).rps!;
     const dump = await dumps(route, n);
     const pyLink2 = (await py.run('getlink', n)).rps!;
+    if (c) {
+      const cSeq = (await c.run('seq', n)).rps!;
+      const cBatch = (await c.run('batch', n * 2, 64)).rps!;
+      push('c_getfamily', cSeq); push('c_getfamily_batch64', cBatch);
+      push('ratio_getfamily_vs_c', seq / cSeq); push('ratio_inflight64_vs_c_batch64', conc / cBatch);
+      push('ratio_c_batch64_vs_python_sequential', cBatch / ((pyFam + pyFam2) / 2));
+    }
     // Each nlkit figure against the mean of the Python runs just before and just after it.
     const pyF = (pyFam + pyFam2) / 2;
     const pyL = (pyLink + pyLink2) / 2;
@@ -112,13 +137,15 @@ try {
   }
   const pr2 = await py.run('pyroute2', Math.min(n, 5000));
   py.close();
+  c?.close();
+  if (ceilingExe) fs.rmSync(path.dirname(ceilingExe), { recursive: true, force: true });
   genl.close();
   route.close();
   const out: Record<string, unknown> = {
     benchmark: 'netlink request round trips on one socket, nlkit vs a plain Python raw-socket loop, same namespace, interleaved',
     n, rounds,
   };
-  for (const [k, xs] of Object.entries(fig)) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
+  for (const [k, xs] of Object.entries(fig)) if (xs.length) out[k] = summary(xs, k.startsWith('ratio') ? 2 : 0);
   out.pyroute2_getfamily = pr2.rps ? Math.round(pr2.rps) : { skipped: pr2.error };
   console.log(JSON.stringify(out, null, 2));
 } finally {

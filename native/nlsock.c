@@ -211,6 +211,25 @@ static napi_value nl_send(napi_env env, napi_callback_info info) {
   return make_int(env, r < 0 ? -errno : r);
 }
 
+/* sendAt(fd, buf, start, end) -> bytes sent | -errno
+ * buf[start, end) to the kernel in one send(): the socket's batch goes out without a view
+ * made for it (a subarray per request costs more than the call). */
+static napi_value nl_send_at(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (get_args(env, info, 4, argv)) return NULL;
+  int32_t fd; uint32_t start, end;
+  void *data; size_t len;
+  if (get_i32(env, argv[0], &fd, "fd") || get_bytes(env, argv[1], &data, &len) ||
+      get_u32(env, argv[2], &start, "start") || get_u32(env, argv[3], &end, "end")) return NULL;
+  if (start > end || end > len) {
+    napi_throw_range_error(env, NULL, "nlkit native: sendAt range is outside the buffer");
+    return NULL;
+  }
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+  ssize_t r = sendto(fd, (unsigned char *)data + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
+  return make_int(env, r < 0 ? -errno : r);
+}
+
 /* recv(fd, buf, flags, out: Int32Array(3)) -> datagram length | -errno
  * MSG_TRUNC is always set, so the result is the datagram's real length even
  * when it exceeded buf: the caller sees the truncation and can grow its buffer
@@ -437,6 +456,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "setsockopt", NULL, nl_setsockopt, NULL, NULL, NULL, napi_enumerable, NULL },
     { "getsockopt", NULL, nl_getsockopt, NULL, NULL, NULL, napi_enumerable, NULL },
     { "send", NULL, nl_send, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "sendAt", NULL, nl_send_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recv", NULL, nl_recv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recvMany", NULL, nl_recv_many, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, nl_close, NULL, NULL, NULL, napi_enumerable, NULL },

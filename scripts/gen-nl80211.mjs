@@ -74,7 +74,7 @@ for (const m of stripComments(text).matchAll(/enum\s+([A-Za-z0-9_]+)\s*\{([\s\S]
     scope.set(name, value);
     next = value + 1;
     const internal = /^(__|NUM_|NL80211_NUM_)/.test(name) || (expr !== undefined && /(^|\W)(__|NUM_)/.test(expr));
-    members.push({ name, value, internal });
+    members.push({ name, value, internal, bit: expr !== undefined && /<<|BIT\(/.test(expr) });
   }
   enums.push({ cname, members });
 }
@@ -149,6 +149,20 @@ const prefixOverride = {
   nl80211_nan_match_attributes: 'NL80211_NAN_MATCH_',
 };
 
+// One enum is one object, written densely: a line per ten values (0-9, 10-19, ...), or for an
+// enum of bits (`1 << n`, `BIT(n)`) a line per byte of the mask, from the opening brace on; so a
+// short enum stands on one line and a number is found by its row.
+function objectLines(head, members, tail) {
+  const bits = members.some((x) => x.bit);
+  const row = (v) => (bits ? Math.floor(Math.log2(v || 1) / 8) : Math.floor(v / 10));
+  const rows = [];
+  for (const x of members) {
+    if (rows.length && rows.at(-1).key === row(x.value)) rows.at(-1).items.push(x.entry);
+    else rows.push({ key: row(x.value), items: [x.entry] });
+  }
+  return rows.map((r, i) => `${i === 0 ? `${head} ` : '  '}${r.items.join(', ')}${i === rows.length - 1 ? ` ${tail}` : ','}`);
+}
+
 const seen = new Map();
 const out = [];
 const sha = createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -172,15 +186,13 @@ for (const e of enums) {
   }
   if (seen.has(exp)) throw new Error(`export ${exp} of ${e.cname} already used by ${seen.get(exp)}`);
   seen.set(exp, e.cname);
-  out.push(`/** enum ${e.cname} (${prefix}*) */`);
-  out.push(`export const ${exp} = {`);
-  for (const x of visible) {
+  const entries = visible.map((x) => {
     if (!x.name.startsWith(prefix)) throw new Error(`${e.cname}: ${x.name} lacks prefix ${prefix}`);
-    let key = x.name.slice(prefix.length);
-    if (/^[0-9]/.test(key)) key = `'${key}'`;
-    out.push(`  ${key}: ${x.value},`);
-  }
-  out.push(`} as const;`);
+    const key = x.name.slice(prefix.length);
+    return { ...x, entry: `${/^[0-9]/.test(key) ? `'${key}'` : key}: ${x.value}` };
+  });
+  out.push(`/** enum ${e.cname} (${prefix}*) */`);
+  out.push(...objectLines(`export const ${exp} = {`, entries, '} as const;'));
   out.push('');
   index.push({ exp, cname: e.cname, prefix });
 }

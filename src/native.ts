@@ -15,6 +15,8 @@ export interface NativeAddon {
   setsockopt(fd: number, level: number, option: number, value: number): number;
   getsockopt(fd: number, level: number, option: number): number;
   send(fd: number, buffers: Uint8Array | Uint8Array[], destPid: number, destGroups: number): number;
+  /** buf[start, end) in one send() to the kernel. Optional: without it, send() of a subarray. */
+  sendAt?(fd: number, buf: Uint8Array, start: number, end: number): number;
   recv(fd: number, buf: Uint8Array, flags: number, out: Int32Array): number;
   /**
    * Every waiting datagram (up to out.length / 4 and what fits in buf from `at` in slots of

@@ -2,6 +2,7 @@
 // by hand into one reused Writer, many DATA attributes per ADT, with a fast path
 // for plain IPv4 addresses. Attribute numbers come from the schema.
 import { ipv4ToInt } from '../netlink/addr.js';
+import { AttrIter } from '../netlink/attr-iter.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../netlink/constants.js';
 import type { Writer } from '../netlink/writer.js';
 import { writeNfgen } from '../nfnetlink/header.js';
@@ -15,84 +16,116 @@ export const A = {
   ...attrTypes(ipaddrAttrs, ['ipv4']),
 };
 
-/** One bulk message and where its entries are, so a refused entry's rest can be re-sent. */
+/**
+ * One bulk message. Nothing is kept per entry on the hot path: each DATA carries its LINENO (input
+ * index + 1), so where the entries are and which inputs they came from is read back from the body
+ * (bulkLayout) only when the kernel refuses one.
+ */
 export interface BuiltMessage {
   body: Uint8Array;
-  /** Offsets in body of each DATA attribute, plus the end of the last. */
-  starts: number[];
-  /** Input index of each DATA. */
-  indexes: number[];
-  /** The input of each DATA, for error reports. */
-  inputs: unknown[];
   /** Where the ADT attribute starts (its header). */
   adtAt: number;
+  /** DATA attributes (entries) in the message. */
+  count: number;
+  /** The input of each DATA, when the caller's input cannot be looked up by index (not an array). */
+  inputs: unknown[] | undefined;
 }
 
 /** Starts a message in w: nfgenmsg, PROTOCOL, SETNAME, LINENO 0, and an open ADT nest. */
-export function beginBulkMessage(w: Writer, family: number, protocol: number, nameBytes: Uint8Array): BuiltMessage {
+export function beginBulkMessage(w: Writer, family: number, protocol: number, nameBytes: Uint8Array, inputs?: unknown[]): BuiltMessage {
   w.reset();
   writeNfgen(w, family);
   let at = w.begin(A.protocol); w.u8(protocol); w.end(at);
   at = w.begin(A.setname); w.bytes(nameBytes); w.end(at);
   at = w.begin(A.lineno | NLA_F_NET_BYTEORDER); w.u32(0, true); w.end(at);
   const adtAt = w.begin(A.adt | NLA_F_NESTED);
-  return { body: w.buf, starts: [], indexes: [], inputs: [], adtAt };
+  return { body: w.buf, adtAt, count: 0, inputs };
 }
 
 /** Closes the ADT nest and copies the message out of the writer. */
 export function finishBulkMessage(w: Writer, m: BuiltMessage): void {
-  m.starts.push(w.pos);
   w.end(m.adtAt);
   m.body = w.buf.slice(0, w.pos);
 }
 
-/** The same message with only the entries from `from` on (same header, ADT length fixed). */
-export function bulkTail(m: BuiltMessage, from: number): BuiltMessage {
+/** Where each DATA of a message starts (plus the end of the last), and each one's input index (its LINENO - 1). */
+export interface BulkLayout {
+  starts: number[];
+  indexes: number[];
+}
+
+/** Reads a message's layout back from its body (the refusal path only). */
+export function bulkLayout(m: BuiltMessage): BulkLayout {
+  const starts: number[] = [], indexes: number[] = [];
+  const adt = new AttrIter(m.body, m.adtAt, m.body.length, ipsetAdtCmdAttrs);
+  adt.next();
+  const members = adt.nested(adtAttrs);
+  while (members.next()) {
+    if (members.type !== A.data) continue;
+    starts.push(members.at);
+    let lineno = 0;
+    for (const d = members.nested(adtDataAttrs); d.next();) if (d.type === A.dataLineno) lineno = d.be32();
+    indexes.push(lineno - 1);
+  }
+  members.check();
+  starts.push(adt.stop);
+  return { starts, indexes };
+}
+
+/** The same message with only the entries from position `from` on (same header, ADT length fixed). */
+export function bulkTail(m: BuiltMessage, layout: BulkLayout, from: number): BuiltMessage {
+  const { starts } = layout;
   const head = m.body.subarray(0, m.adtAt + 4);
-  const rest = m.body.subarray(m.starts[from]!, m.starts[m.indexes.length]!);
+  const rest = m.body.subarray(starts[from]!, starts[m.count]!);
   const body = new Uint8Array(head.length + rest.length);
   body.set(head, 0);
   body.set(rest, head.length);
   new DataView(body.buffer).setUint16(m.adtAt, 4 + rest.length, true);
-  const shift = m.starts[from]! - (m.adtAt + 4);
-  return { body, starts: m.starts.map((s) => s - shift), indexes: m.indexes, inputs: m.inputs, adtAt: m.adtAt };
+  return { body, adtAt: m.adtAt, count: m.count - from, inputs: m.inputs?.slice(from) };
 }
 
-/** Writes DATA { IP { IPV4 }, LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */
+// Attribute headers (length | type << 16, little endian) of the fixed fast-path layout.
+const H_DATA = 24 | ((A.data | NLA_F_NESTED) << 16);
+const H_DATA_CIDR = 32 | ((A.data | NLA_F_NESTED) << 16);
+const H_IP = 12 | ((A.ip | NLA_F_NESTED) << 16);
+const H_IPV4 = 8 | ((A.ipv4 | NLA_F_NET_BYTEORDER) << 16);
+const H_CIDR = 5 | (A.cidr << 16);
+const H_LINENO = 8 | ((A.dataLineno | NLA_F_NET_BYTEORDER) << 16);
+
+/** Writes DATA { IP { IPV4 }, [CIDR,] LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */
 export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
-  let ipText = text;
-  let cidr = -1;
-  const slash = text.indexOf('/');
+  const len = text.length;
+  let end = len, cidr = -1;
+  // A /cidr is one or two digits, so its slash is 2 or 3 from the end (no scan; a slash elsewhere fails the parse).
+  const slash = text.charCodeAt(len - 2) === 47 ? len - 2 : text.charCodeAt(len - 3) === 47 ? len - 3 : -1;
   if (slash >= 0) {
-    const c = text.slice(slash + 1);
-    if (!/^\d{1,2}$/.test(c) || Number(c) > 32) return false;
-    cidr = Number(c);
-    ipText = text.slice(0, slash);
+    cidr = 0;
+    for (let i = slash + 1; i < len; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      cidr = cidr * 10 + d;
+    }
+    if (cidr > 32) return false;
+    end = slash;
   }
-  const n = ipv4ToInt(ipText);
+  const n = ipv4ToInt(text, end);
   if (n < 0) return false;
-  // The layout is fixed, so it is written in one go: 24 bytes, 32 with CIDR (the hot path of a bulk load).
-  const size = cidr >= 0 ? 32 : 24;
-  w.ensure(size);
+  // The layout is fixed, so it is written in one go, a word at a time: 24 bytes, 32 with CIDR (the hot path of a bulk load).
+  w.ensure(cidr >= 0 ? 32 : 24);
   const v = w.view;
   const p = w.pos;
-  v.setUint16(p, size, true);
-  v.setUint16(p + 2, A.data | NLA_F_NESTED, true);
-  v.setUint16(p + 4, 12, true);
-  v.setUint16(p + 6, A.ip | NLA_F_NESTED, true);
-  v.setUint16(p + 8, 8, true);
-  v.setUint16(p + 10, A.ipv4 | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(p, cidr >= 0 ? H_DATA_CIDR : H_DATA, true);
+  v.setUint32(p + 4, H_IP, true);
+  v.setUint32(p + 8, H_IPV4, true);
   v.setUint32(p + 12, n); // network byte order
   let q = p + 16;
   if (cidr >= 0) {
-    v.setUint16(q, 5, true);
-    v.setUint16(q + 2, A.cidr, true);
+    v.setUint32(q, H_CIDR, true);
     v.setUint32(q + 4, cidr << 24); // the u8, then three bytes of padding
     q += 8;
   }
-  v.setUint16(q, 8, true);
-  v.setUint16(q + 2, A.dataLineno | NLA_F_NET_BYTEORDER, true);
+  v.setUint32(q, H_LINENO, true);
   v.setUint32(q + 4, lineno);
-  w.pos = p + size;
+  w.pos = q + 8;
   return true;
 }

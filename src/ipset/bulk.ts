@@ -6,7 +6,7 @@ import { NLA_F_NESTED, NLM_F } from '../netlink/constants.js';
 import { NetlinkError } from '../netlink/errors.js';
 import type { NetlinkMessage } from '../netlink/message.js';
 import { NFGEN_HDRLEN, nfMsgType } from '../nfnetlink/header.js';
-import { A, type BuiltMessage, beginBulkMessage, bulkTail, finishBulkMessage, writeFastV4 } from './bulk-encode.js';
+import { A, type BuiltMessage, beginBulkMessage, bulkLayout, bulkTail, finishBulkMessage, writeFastV4 } from './bulk-encode.js';
 import { checkSetName, type EntryInput } from './entry.js';
 import { entryToAttrs } from './entry-encode.js';
 import { IPSetError, ipsetLabel } from './errors.js';
@@ -49,6 +49,8 @@ interface BulkRun {
   /** restore: stop at the first refused entry. */
   stopAtFirst: boolean;
   stopped: boolean;
+  /** The caller's entries when they can be looked up by index (else each message keeps its inputs). */
+  byIndex: readonly EntryInput[] | undefined;
 }
 
 export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Iterable<EntryInput>, opts: BulkOptions, stopAtFirst = false): Promise<BulkResult> {
@@ -63,8 +65,9 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
   const w = ipset.bulkWriter;
   const run: BulkRun = {
     ipset, cmd, name, typeName: t.name, type: nfMsgType(IPSET_SUBSYS, cmd), flags: opts.exist ? 0 : NLM_F.EXCL,
-    result: { done: 0, failed: [] }, stopAtFirst, stopped: false,
+    result: { done: 0, failed: [] }, stopAtFirst, stopped: false, byIndex: Array.isArray(entries) ? entries : undefined,
   };
+  const keepInputs = !run.byIndex;
   const { result } = run;
   let inflight: Promise<void>[] = [];
   let batch: BuiltMessage[] = [];
@@ -85,45 +88,62 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
     if (opts.onProgress) opts.onProgress(result.done, result.failed.length);
   };
 
-  for (const e of entries) {
-    index++;
-    if (run.stopped) break;
-    cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes);
-    const start = w.pos;
-    try {
-      if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
-        const attrs = entryToAttrs(e, t, family);
-        attrs.lineno = index + 1;
-        const at = w.begin(A.data | NLA_F_NESTED);
-        encodeAttrsInto(adtDataAttrs, attrs, w);
-        w.end(at);
+  // An array is walked by index: for-of in this async function would allocate an iterator result per entry.
+  const arr = run.byIndex;
+  const iter = arr ? undefined : entries[Symbol.iterator]();
+  let exhausted = false;
+  try {
+    for (;;) {
+      let e: EntryInput;
+      if (arr) {
+        if (index + 1 >= arr.length) { exhausted = true; break; }
+        e = arr[index + 1]!;
+      } else {
+        const r = iter!.next();
+        if (r.done) { exhausted = true; break; }
+        e = r.value;
       }
-    } catch (err) {
-      w.pos = start;
-      result.failed.push({ index, entry: e, error: err as Error });
-      if (stopAtFirst) {
-        // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
-        run.stopped = true;
+      index++;
+      if (run.stopped) break;
+      cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes, keepInputs ? [] : undefined);
+      const start = w.pos;
+      try {
+        if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
+          const attrs = entryToAttrs(e, t, family);
+          attrs.lineno = index + 1;
+          const at = w.begin(A.data | NLA_F_NESTED);
+          encodeAttrsInto(adtDataAttrs, attrs, w);
+          w.end(at);
+        }
+      } catch (err) {
+        w.pos = start;
+        result.failed.push({ index, entry: e, error: err as Error });
+        if (stopAtFirst) {
+          // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
+          run.stopped = true;
+          cur = undefined;
+          batch = [];
+          break;
+        }
+        continue;
+      }
+      cur.count++;
+      if (keepInputs) cur.inputs!.push(e);
+      if (w.pos >= limit - 256) {
+        finishBulkMessage(w, cur);
+        batch.push(cur);
         cur = undefined;
-        batch = [];
-        break;
-      }
-      continue;
-    }
-    cur.starts.push(start);
-    cur.indexes.push(index);
-    cur.inputs.push(e);
-    if (w.pos >= limit - 256) {
-      finishBulkMessage(w, cur);
-      batch.push(cur);
-      cur = undefined;
-      if (batch.length >= 32) {
-        sendBatch();
-        if (inflight.length >= 256) await drain();
+        if (batch.length >= 32) {
+          sendBatch();
+          if (inflight.length >= 256) await drain();
+        }
       }
     }
+  } finally {
+    // As for-of does: a generator left early is closed.
+    if (!exhausted) iter?.return?.();
   }
-  if (cur && cur.indexes.length) {
+  if (cur && cur.count) {
     finishBulkMessage(w, cur);
     batch.push(cur);
   }
@@ -133,12 +153,12 @@ export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Ite
   return result;
 }
 
-/** The input index of the entry the kernel refused (by the echoed LINENO), or -1. */
-function refusedAt(err: unknown, m: BuiltMessage, from: number): number {
+/** The position in the message of the entry the kernel refused (by the echoed LINENO), or -1. */
+function refusedAt(err: unknown, indexes: number[]): number {
   if (!(err instanceof NetlinkError && err.echoed)) return -1;
   try {
     const echoed = decodeAttrsAt(ipsetAdtCmdAttrs, err.echoed, NFGEN_HDRLEN, err.echoed.length);
-    return m.indexes.indexOf(Number(echoed.lineno ?? 0) - 1, from);
+    return indexes.indexOf(Number(echoed.lineno ?? 0) - 1);
   } catch {
     return -1;
   }
@@ -147,38 +167,40 @@ function refusedAt(err: unknown, m: BuiltMessage, from: number): number {
 /** One bulk message settled: count it, or find the refused entry, report it, and re-send the rest. */
 async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]>, m: BuiltMessage): Promise<void> {
   const { result, cmd, name, typeName } = run;
-  let from = 0;
+  /** The input at position i of message m, whose input index is `index`. */
+  const inputAt = (m: BuiltMessage, i: number, index: number): EntryInput => (run.byIndex ? run.byIndex[index]! : (m.inputs![i] as EntryInput));
   for (;;) {
     if (r.status === 'fulfilled') {
-      result.done += m.indexes.length - from;
+      result.done += m.count;
       return;
     }
     const err = r.reason;
-    const k = refusedAt(err, m, from);
+    const layout = bulkLayout(m);
+    const { indexes } = layout;
+    const k = refusedAt(err, indexes);
     if (k < 0) {
       // No line to blame: every entry of the message shares the error.
-      for (let i = from; i < m.indexes.length; i++) {
-        result.failed.push({ index: m.indexes[i]!, entry: m.inputs[i] as EntryInput, error: IPSetError.from(err, cmd, name, typeName) as Error });
+      for (let i = 0; i < m.count; i++) {
+        result.failed.push({ index: indexes[i]!, entry: inputAt(m, i, indexes[i]!), error: IPSetError.from(err, cmd, name, typeName) as Error });
       }
       if (run.stopAtFirst) run.stopped = true;
       return;
     }
     // Entries before k were applied; k was refused.
-    result.done += k - from;
-    const idx = m.indexes[k]!;
+    result.done += k;
+    const idx = indexes[k]!;
     const e = err as NetlinkError;
     result.failed.push({
-      index: idx, entry: m.inputs[k] as EntryInput,
+      index: idx, entry: inputAt(m, k, idx),
       error: new IPSetError({ errno: e.errno, kernelMessage: e.kernelMessage, seq: e.seq, cmd, setName: name, typeName, lineno: idx + 1 }),
     });
-    from = k + 1;
     if (run.stopAtFirst) {
       run.stopped = true;
       return;
     }
-    if (from >= m.indexes.length) return;
+    if (k + 1 >= m.count) return;
     // Re-send the rest: same header, DATA from the next entry on.
-    m = bulkTail(m, from);
+    m = bulkTail(m, layout, k + 1);
     try {
       r = { status: 'fulfilled', value: await run.ipset.socket.request({ type: run.type, flags: run.flags, body: m.body }, { command: ipsetLabel(cmd, name) }) };
     } catch (x) {

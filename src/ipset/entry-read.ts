@@ -15,56 +15,82 @@ const AT = attrTypes(adtDataAttrs, [
 const { ipv4: IPV4, ipv6: IPV6 } = attrTypes(ipaddrAttrs, ['ipv4', 'ipv6']);
 const { data: DATA } = attrTypes(adtAttrs, ['data']);
 
-/** One nested IPSET_ATTR_IPADDR_IPV4/IPV6 in the current attribute of d. */
-function readIp(d: AttrIter): string {
-  const a = d.nested(ipaddrAttrs);
-  if (!a.next()) return '';
-  if (a.type === IPV4) return a.ipv4();
-  if (a.type === IPV6) return fixV6(a.ipv6());
-  return '';
+/**
+ * Reads member DATA attributes into Entries for one set type. It keeps its two nested iterators
+ * (DATA's attributes, an address's) and re-points them per member, so a member costs its Entry
+ * and its strings, nothing more.
+ */
+export class MemberReader {
+  private d: AttrIter | undefined;
+  private a: AttrIter | undefined;
+
+  constructor(
+    private readonly type: SetTypeInfo,
+    private readonly family: FamilyName | undefined,
+  ) {}
+
+  /** One nested IPSET_ATTR_IPADDR_IPV4/IPV6 in the current attribute of d. */
+  private ip(d: AttrIter): string {
+    const a = (this.a = d.nested(ipaddrAttrs, this.a));
+    if (!a.next()) return '';
+    if (a.type === IPV4) return a.ipv4();
+    if (a.type === IPV6) return fixV6(a.ipv6());
+    return '';
+  }
+
+  /** Reads the member DATA attribute the iterator stands on into an Entry (elem text included). */
+  read(data: AttrIter): Entry {
+    const e = {} as Entry;
+    let flags = 0;
+    const d = (this.d = data.nested(adtDataAttrs, this.d));
+    while (d.next()) {
+      switch (d.type) {
+        case AT.ip: e.ip = this.ip(d); break;
+        case AT.ip_to: e.ipTo = this.ip(d); break;
+        case AT.cidr: e.cidr = d.u8(); break;
+        case AT.port: e.port = d.be16(); break;
+        case AT.port_to: e.portTo = d.be16(); break;
+        case AT.timeout: e.timeout = d.be32(); break;
+        case AT.proto: e.proto = protoName(d.u8()); break;
+        case AT.cadt_flags: flags = d.be32(); break;
+        case AT.mark: e.mark = d.be32(); break;
+        case AT.ether: e.mac = d.mac().toUpperCase(); break;
+        case AT.name: e.name = d.string(); break;
+        case AT.ip2: e.ip2 = this.ip(d); break;
+        case AT.cidr2: e.cidr2 = d.u8(); break;
+        case AT.ip2_to: e.ip2To = this.ip(d); break;
+        case AT.iface: e.iface = d.string(); break;
+        case AT.bytes: e.bytes = d.be64(); break;
+        case AT.packets: e.packets = d.be64(); break;
+        case AT.comment: e.comment = d.string(); break;
+        case AT.skbmark: {
+          const v = BigInt(d.be64());
+          e.skbmark = { mark: Number(v >> 32n), mask: Number(v & 0xffffffffn) };
+          break;
+        }
+        case AT.skbprio: { const x = d.be32(); e.skbprio = { major: x >>> 16, minor: x & 0xffff }; break; }
+        case AT.skbqueue: e.skbqueue = d.be16(); break;
+      }
+    }
+    if (flags & IPSET_CADT_FLAG.PHYSDEV) e.physdev = true;
+    if (flags & IPSET_CADT_FLAG.NOMATCH) e.nomatch = true;
+    e.elem = elemText(e, this.type, this.family);
+    return e;
+  }
 }
 
 /** Reads the member DATA attribute the iterator stands on into an Entry (elem text included). */
 export function readEntry(data: AttrIter, type: SetTypeInfo, family: FamilyName | undefined): Entry {
-  const e = {} as Entry;
-  let flags = 0;
-  const d = data.nested(adtDataAttrs);
-  while (d.next()) {
-    switch (d.type) {
-      case AT.ip: e.ip = readIp(d); break;
-      case AT.ip_to: e.ipTo = readIp(d); break;
-      case AT.cidr: e.cidr = d.u8(); break;
-      case AT.port: e.port = d.be16(); break;
-      case AT.port_to: e.portTo = d.be16(); break;
-      case AT.timeout: e.timeout = d.be32(); break;
-      case AT.proto: e.proto = protoName(d.u8()); break;
-      case AT.cadt_flags: flags = d.be32(); break;
-      case AT.mark: e.mark = d.be32(); break;
-      case AT.ether: e.mac = d.mac().toUpperCase(); break;
-      case AT.name: e.name = d.string(); break;
-      case AT.ip2: e.ip2 = readIp(d); break;
-      case AT.cidr2: e.cidr2 = d.u8(); break;
-      case AT.ip2_to: e.ip2To = readIp(d); break;
-      case AT.iface: e.iface = d.string(); break;
-      case AT.bytes: e.bytes = d.be64(); break;
-      case AT.packets: e.packets = d.be64(); break;
-      case AT.comment: e.comment = d.string(); break;
-      case AT.skbmark: {
-        const v = BigInt(d.be64());
-        e.skbmark = { mark: Number(v >> 32n), mask: Number(v & 0xffffffffn) };
-        break;
-      }
-      case AT.skbprio: { const x = d.be32(); e.skbprio = { major: x >>> 16, minor: x & 0xffff }; break; }
-      case AT.skbqueue: e.skbqueue = d.be16(); break;
-    }
-  }
-  if (flags & IPSET_CADT_FLAG.PHYSDEV) e.physdev = true;
-  if (flags & IPSET_CADT_FLAG.NOMATCH) e.nomatch = true;
-  e.elem = elemText(e, type, family);
-  return e;
+  return new MemberReader(type, family).read(data);
+}
+
+/** Moves an ADT attribute's iterator to its next member DATA; false at the end. */
+export function nextMember(adt: AttrIter): boolean {
+  while (adt.next()) if (adt.type === DATA) return true;
+  return false;
 }
 
 /** Calls fn with the iterator on each member DATA of an ADT attribute's payload. */
 export function forEachMember(adt: AttrIter, fn: (data: AttrIter) => void): void {
-  while (adt.next()) if (adt.type === DATA) fn(adt);
+  while (nextMember(adt)) fn(adt);
 }

@@ -9,57 +9,78 @@ import { IPSET_CMD, IPSET_CMD_NAMES, IPSET_ERR, IPSET_ERR_BITMAP, IPSET_ERR_HASH
 const E = os.constants.errno;
 const C = IPSET_CMD;
 
-type Row = readonly [code: number, cmd: number, message: string];
+/** A message for any command, or messages for some commands only (by IPSET_CMD number). */
+type Text = string | Readonly<Record<number, string>>;
 
-const CORE: readonly Row[] = [
-  [E.ENOENT, 0, 'The set with the given name does not exist'],
-  [E.EMSGSIZE, 0, 'Kernel error received: message could not be created'],
-  [IPSET_ERR.PROTOCOL, 0, 'Kernel error received: ipset protocol error'],
-  [E.EEXIST, C.CREATE, 'Set cannot be created: set with the same name already exists'],
-  [IPSET_ERR.FIND_TYPE, 0, 'Kernel error received: set type not supported'],
-  [IPSET_ERR.MAX_SETS, 0, 'Kernel error received: maximal number of sets reached, cannot create more.'],
-  [IPSET_ERR.INVALID_NETMASK, 0, 'The value of the netmask parameter is invalid'],
-  [IPSET_ERR.INVALID_MARKMASK, 0, 'The value of the markmask parameter is invalid'],
-  [IPSET_ERR.INVALID_FAMILY, 0, 'Protocol family not supported by the set type'],
-  [IPSET_ERR.BUSY, C.DESTROY, 'Set cannot be destroyed: it is in use by a kernel component'],
-  [IPSET_ERR.EXIST_SETNAME2, C.RENAME, 'Set cannot be renamed: a set with the new name already exists'],
-  [IPSET_ERR.REFERENCED, C.RENAME, 'Set cannot be renamed: it is in use by another system'],
-  [IPSET_ERR.EXIST_SETNAME2, C.SWAP, 'Sets cannot be swapped: the second set does not exist'],
-  [IPSET_ERR.TYPE_MISMATCH, C.SWAP, 'The sets cannot be swapped: their type does not match'],
-  [IPSET_ERR.INVALID_CIDR, 0, 'The value of the CIDR parameter of the IP address is invalid'],
-  [IPSET_ERR.TIMEOUT, 0, 'Timeout cannot be used: set was created without timeout support'],
-  [IPSET_ERR.IPADDR_IPV4, 0, 'An IPv4 address is expected, but not received'],
-  [IPSET_ERR.IPADDR_IPV6, 0, 'An IPv6 address is expected, but not received'],
-  [IPSET_ERR.COUNTER, 0, 'Packet/byte counters cannot be used: set was created without counter support'],
-  [IPSET_ERR.COMMENT, 0, 'Comment cannot be used: set was created without comment support'],
-  [IPSET_ERR.SKBINFO, 0, 'Skbinfo mapping cannot be used: set was created without skbinfo support'],
-  [IPSET_ERR.EXIST, C.ADD, "Element cannot be added to the set: it's already added"],
-  [IPSET_ERR.EXIST, C.DEL, "Element cannot be deleted from the set: it's not added"],
-  [E.EEXIST, C.TYPE, 'Kernel error received: set type does not supported'],
-];
+// ipset(8)'s messages, keyed by the names the schema (and the errno table) give the codes.
+const ERRNO_TEXT: Readonly<Partial<Record<keyof typeof E, Text>>> = {
+  ENOENT: 'The set with the given name does not exist',
+  EMSGSIZE: 'Kernel error received: message could not be created',
+  EEXIST: {
+    [C.CREATE]: 'Set cannot be created: set with the same name already exists',
+    [C.TYPE]: 'Kernel error received: set type does not supported',
+  },
+};
 
-const BITMAP: readonly Row[] = [
-  [IPSET_ERR_BITMAP.RANGE, 0, 'Element is out of the range of the set'],
-  [IPSET_ERR_BITMAP.RANGE_SIZE, C.CREATE, 'The range you specified exceeds the size limit of the set type'],
-];
+const CORE_TEXT: Readonly<Partial<Record<keyof typeof IPSET_ERR, Text>>> = {
+  PROTOCOL: 'Kernel error received: ipset protocol error',
+  FIND_TYPE: 'Kernel error received: set type not supported',
+  MAX_SETS: 'Kernel error received: maximal number of sets reached, cannot create more.',
+  INVALID_NETMASK: 'The value of the netmask parameter is invalid',
+  INVALID_MARKMASK: 'The value of the markmask parameter is invalid',
+  INVALID_FAMILY: 'Protocol family not supported by the set type',
+  BUSY: { [C.DESTROY]: 'Set cannot be destroyed: it is in use by a kernel component' },
+  EXIST_SETNAME2: {
+    [C.RENAME]: 'Set cannot be renamed: a set with the new name already exists',
+    [C.SWAP]: 'Sets cannot be swapped: the second set does not exist',
+  },
+  REFERENCED: { [C.RENAME]: 'Set cannot be renamed: it is in use by another system' },
+  TYPE_MISMATCH: { [C.SWAP]: 'The sets cannot be swapped: their type does not match' },
+  INVALID_CIDR: 'The value of the CIDR parameter of the IP address is invalid',
+  TIMEOUT: 'Timeout cannot be used: set was created without timeout support',
+  IPADDR_IPV4: 'An IPv4 address is expected, but not received',
+  IPADDR_IPV6: 'An IPv6 address is expected, but not received',
+  COUNTER: 'Packet/byte counters cannot be used: set was created without counter support',
+  COMMENT: 'Comment cannot be used: set was created without comment support',
+  SKBINFO: 'Skbinfo mapping cannot be used: set was created without skbinfo support',
+  EXIST: {
+    [C.ADD]: "Element cannot be added to the set: it's already added",
+    [C.DEL]: "Element cannot be deleted from the set: it's not added",
+  },
+};
 
-const HASH: readonly Row[] = [
-  [IPSET_ERR_HASH.FULL, 0, 'Hash is full, cannot add more elements'],
-  [IPSET_ERR_HASH.ELEM, 0, 'Null-valued element, cannot be stored in a hash type of set'],
-  [IPSET_ERR_HASH.INVALID_PROTO, 0, 'Invalid protocol specified'],
-  [IPSET_ERR_HASH.MISSING_PROTO, 0, 'Protocol missing, but must be specified'],
-  [IPSET_ERR_HASH.RANGE_UNSUPPORTED, 0, 'Range is not supported in the "net" component of the element'],
-  [IPSET_ERR_HASH.RANGE, 0, 'Invalid range, covers the whole address space'],
-];
+// The type-specific codes share numbers: every one of them has its message.
+const BITMAP_TEXT: Readonly<Record<keyof typeof IPSET_ERR_BITMAP, Text>> = {
+  RANGE: 'Element is out of the range of the set',
+  RANGE_SIZE: { [C.CREATE]: 'The range you specified exceeds the size limit of the set type' },
+};
 
-const LIST: readonly Row[] = [
-  [IPSET_ERR_LIST.NAME, 0, 'Set to be added/deleted/tested as element does not exist.'],
-  [IPSET_ERR_LIST.LOOP, 0, 'Sets with list:set type cannot be added to the set.'],
-  [IPSET_ERR_LIST.BEFORE, 0, 'No reference set specified.'],
-  [IPSET_ERR_LIST.NAMEREF, 0, "The set to which you referred with 'before' or 'after' does not exist."],
-  [IPSET_ERR_LIST.LIST_FULL, 0, 'The set is full, more elements cannot be added.'],
-  [IPSET_ERR_LIST.REF_EXIST, 0, "The set to which you referred with 'before' or 'after' is not added to the set."],
-];
+const HASH_TEXT: Readonly<Record<keyof typeof IPSET_ERR_HASH, Text>> = {
+  FULL: 'Hash is full, cannot add more elements',
+  ELEM: 'Null-valued element, cannot be stored in a hash type of set',
+  INVALID_PROTO: 'Invalid protocol specified',
+  MISSING_PROTO: 'Protocol missing, but must be specified',
+  RANGE_UNSUPPORTED: 'Range is not supported in the "net" component of the element',
+  RANGE: 'Invalid range, covers the whole address space',
+};
+
+const LIST_TEXT: Readonly<Record<keyof typeof IPSET_ERR_LIST, Text>> = {
+  NAME: 'Set to be added/deleted/tested as element does not exist.',
+  LOOP: 'Sets with list:set type cannot be added to the set.',
+  BEFORE: 'No reference set specified.',
+  NAMEREF: "The set to which you referred with 'before' or 'after' does not exist.",
+  LIST_FULL: 'The set is full, more elements cannot be added.',
+  REF_EXIST: "The set to which you referred with 'before' or 'after' is not added to the set.",
+};
+
+/** A table of messages by code number, from one keyed by the codes' names. */
+const byCode = (codes: Readonly<Record<string, number>>, texts: Readonly<Record<string, Text | undefined>>): ReadonlyMap<number, Text> =>
+  new Map(Object.entries(texts).map(([name, text]) => [codes[name]!, text!]));
+
+const CORE = new Map([...byCode(E, ERRNO_TEXT), ...byCode(IPSET_ERR, CORE_TEXT)]);
+const BITMAP = byCode(IPSET_ERR_BITMAP, BITMAP_TEXT);
+const HASH = byCode(IPSET_ERR_HASH, HASH_TEXT);
+const LIST = byCode(IPSET_ERR_LIST, LIST_TEXT);
 
 const CODE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(IPSET_ERR).map(([k, v]) => [v, `IPSET_ERR_${k}`]));
 const typeCodeNames = (prefix: string, o: Record<string, number>): Record<number, string> =>
@@ -68,14 +89,9 @@ const HASH_NAMES = typeCodeNames('HASH_', IPSET_ERR_HASH);
 const BITMAP_NAMES = typeCodeNames('BITMAP_', IPSET_ERR_BITMAP);
 const LIST_NAMES = { ...typeCodeNames('', IPSET_ERR_LIST) };
 
-function lookup(table: readonly Row[], code: number, cmd: number): string | undefined {
-  let generic: string | undefined;
-  for (const [c, k, m] of table) {
-    if (c !== code) continue;
-    if (k === cmd) return m;
-    if (k === 0) generic ??= m;
-  }
-  return generic;
+function lookup(table: ReadonlyMap<number, Text>, code: number, cmd: number): string | undefined {
+  const text = table.get(code);
+  return typeof text === 'string' ? text : text?.[cmd];
 }
 
 /** ipset(8)'s message for a kernel error code (positive) answering `cmd`, for a set of type `typeName`. */

@@ -7,7 +7,7 @@ import type { Attrs } from '../netlink/schema.js';
 import { NFGEN_HDRLEN } from '../nfnetlink/header.js';
 import { checkSetName, type Entry } from './entry.js';
 import { formatEntry } from './entry-format.js';
-import { forEachMember, readEntry } from './entry-read.js';
+import { MemberReader, forEachMember, nextMember } from './entry-read.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import { type IPSetInfo, formatHeader, formatSaveCreate, headerFromAttrs } from './format.js';
 import type { IPSet } from './ipset.js';
@@ -44,9 +44,9 @@ function splitListMessage(p: Uint8Array): ListPart {
 }
 
 /** Reads every member of a part; a malformed member throws with its attribute path. */
-function readMembers(a: ListPart, t: SetTypeInfo, family: FamilyName | undefined, fn: (e: Entry) => void): void {
+function readMembers(a: ListPart, r: MemberReader, fn: (e: Entry) => void): void {
   if (!a.adt) return;
-  forEachMember(a.adt, (d) => fn(readEntry(d, t, family)));
+  forEachMember(a.adt, (d) => fn(r.read(d)));
   a.adt.check();
 }
 
@@ -68,17 +68,19 @@ export async function listSets(ipset: IPSet, opts: { terse?: boolean; name?: str
   const out: IPSetInfo[] = [];
   let cur: IPSetInfo | undefined;
   let t: SetTypeInfo | undefined;
+  let reader: MemberReader | undefined;
   for await (const a of dumpParts(ipset, opts.name, opts.terse ? IPSET_FLAG.LIST_HEADER : 0)) {
     if (!cur || cur.name !== a.setname) {
       if (cur) out.push(cur);
       t = setType(a.typename ?? '');
       const family = familyName(a.family);
       const header = headerFromAttrs(t, a.data ?? {}, family);
+      reader = undefined;
       cur = { name: a.setname, type: t.name, revision: a.revision ?? 0, family, header, headerText: formatHeader(t, header), entries: [] };
       ipset.remember({ name: a.setname, type: t.name, revision: cur.revision, family });
     }
-    const c = cur, ct = t!;
-    readMembers(a, ct, c.family, (e) => c.entries.push(e));
+    const c = cur;
+    readMembers(a, (reader ??= new MemberReader(t!, c.family)), (e) => c.entries.push(e));
   }
   if (cur) out.push(cur);
   return out;
@@ -96,36 +98,56 @@ export async function setNames(ipset: IPSet): Promise<string[]> {
 }
 
 /**
- * The members of a set, streamed: memory does not grow with the set. A hand-rolled iterator:
- * members of one kernel message are handed out without an await each.
+ * The members of a set, streamed: memory does not grow with the set. A hand-rolled iterator: each
+ * next() reads one member straight from the kernel message (no await, no batch array), and awaits
+ * the dump only when a message is used up. A malformed member throws with its attribute path.
  */
 export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator<Entry> {
   checkSetName(name);
   const parts = dumpParts(ipset, name);
-  let t: SetTypeInfo | undefined;
-  let family: FamilyName | undefined;
-  let batch: Entry[] = [];
-  let i = 0;
+  let reader: MemberReader | undefined;
+  /** The members of the current message not read yet. */
+  let adt: AttrIter | undefined;
+  /** The next member of adt, or undefined when the message is used up. */
+  const take = (): Entry | undefined => {
+    const it = adt!;
+    if (nextMember(it)) {
+      const e = reader!.read(it);
+      it.check();
+      return e;
+    }
+    it.check();
+    adt = undefined;
+    return undefined;
+  };
   const fill = async (): Promise<IteratorResult<Entry>> => {
     for (;;) {
       const r = await parts.next();
       if (r.done) return { value: undefined, done: true };
       const a = r.value;
-      if (!t) {
-        t = setType(a.typename ?? '');
-        family = familyName(a.family);
-      }
+      reader ??= new MemberReader(setType(a.typename ?? ''), familyName(a.family));
       if (!a.adt) continue;
-      batch = [];
-      i = 0;
-      readMembers(a, t, family, (e) => batch.push(e));
-      if (batch.length) return { value: batch[i++]!, done: false };
+      adt = a.adt;
+      const e = take();
+      if (e) return { value: e, done: false };
     }
   };
   const it: AsyncIterableIterator<Entry> = {
     [Symbol.asyncIterator]: () => it,
-    next: () => (i < batch.length ? Promise.resolve({ value: batch[i++]!, done: false }) : fill()),
+    next: () => {
+      if (adt) {
+        try {
+          const e = take();
+          if (e) return Promise.resolve({ value: e, done: false });
+        } catch (err) {
+          adt = undefined;
+          return Promise.reject(err);
+        }
+      }
+      return fill();
+    },
     return: async () => {
+      adt = undefined;
       await parts.return(undefined);
       return { value: undefined, done: true };
     },
@@ -138,18 +160,19 @@ export async function* saveChunks(ipset: IPSet, name?: string): AsyncGenerator<s
   let curName = '';
   let t: SetTypeInfo | undefined;
   let family: FamilyName | undefined;
+  let reader: MemberReader | undefined;
   for await (const a of dumpParts(ipset, name, 0, IPSET_CMD.SAVE)) {
     let s = '';
     if (a.typename !== undefined) {
       t = setType(a.typename);
       family = familyName(a.family);
+      reader = new MemberReader(t, family);
       if (a.setname !== curName) s += formatSaveCreate({ name: a.setname, type: t.name, headerText: formatHeader(t, headerFromAttrs(t, a.data ?? {}, family)) });
     }
     curName = a.setname;
-    const tt = t;
-    if (tt) {
+    if (reader) {
       const prefix = `add ${a.setname} `;
-      readMembers(a, tt, family, (e) => (s += prefix + formatEntry(e) + '\n'));
+      readMembers(a, reader, (e) => (s += prefix + formatEntry(e) + '\n'));
     }
     if (s) yield s;
   }

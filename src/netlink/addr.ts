@@ -11,10 +11,10 @@ export function parseIPv4(text: string, out?: Uint8Array, at = 0): Uint8Array {
   return b;
 }
 
-/** Fast path: IPv4 text to a host-order integer, or -1 when invalid. */
-export function ipv4ToInt(text: string): number {
+/** Fast path: IPv4 text (text[0, end)) to a host-order integer, or -1 when invalid. */
+export function ipv4ToInt(text: string, end = text.length): number {
   let n = 0, part = 0, digits = 0, dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (digits > 0 && part === 0) return -1; // leading zero
@@ -33,8 +33,12 @@ export function intToIPv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
+/** "0." .. "255.": an address is three of these and a last number, four joins (half the cost of a template). */
+const OCTET_DOT = Array.from({ length: 256 }, (_, i) => `${i}.`);
+const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function formatIPv4(b: Uint8Array, at = 0): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  return OCTET_DOT[b[at]!]! + OCTET_DOT[b[at + 1]!]! + OCTET_DOT[b[at + 2]!]! + OCTET[b[at + 3]!]!;
 }
 
 export function parseIPv6(text: string, out?: Uint8Array, at = 0): Uint8Array {

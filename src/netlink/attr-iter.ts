@@ -72,7 +72,7 @@ export class AttrIter {
   private broken = false;
   private readonly names: AttrNamer | undefined;
   private readonly parent: AttrIter | undefined;
-  private readonly parentType: number;
+  private parentType: number;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
@@ -243,9 +243,16 @@ export class AttrIter {
   }
   mac(): string { return this.need(6) ? formatMac(this.buf, this.start) : ''; }
 
-  /** An iterator over the current attribute's payload as nested attributes. */
-  nested(names?: AttrNamer): AttrIter {
-    return new AttrIter(this.buf, this.start, this.stop, names, this, this.type);
+  /**
+   * An iterator over the current attribute's payload as nested attributes. `reuse`, an iterator an
+   * earlier nested() on this one returned, is re-pointed here instead of a new one being made (hot
+   * loops over many members); its names stay.
+   */
+  nested(names?: AttrNamer, reuse?: AttrIter): AttrIter {
+    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this, this.type);
+    reuse.reset(this.buf, this.start, this.stop);
+    reuse.parentType = this.type;
+    return reuse;
   }
 
   /** Throws the recorded error, if any. */

@@ -13,6 +13,10 @@ export class Pending {
   timer: NodeJS.Timeout | undefined = undefined;
   /** A dump whose reader stopped early: the rest is read and dropped. */
   discard = false;
+  /** While queued: its bytes, [start, end) of the send writer, or its own copy. */
+  start = 0;
+  end = 0;
+  own: Uint8Array | undefined = undefined;
   resolve!: (replies: NetlinkMessage[]) => void;
   reject!: (err: Error) => void;
   readonly promise: Promise<NetlinkMessage[]>;
@@ -28,14 +32,6 @@ export class Pending {
   ) {
     this.promise = new Promise<NetlinkMessage[]>((res, rej) => { this.resolve = res; this.reject = rej; });
   }
-}
-
-/** A request waiting for the wire: bytes [start, end) of the send writer, or its own copy. */
-export interface Queued {
-  p: Pending;
-  start: number;
-  end: number;
-  own: Uint8Array | undefined;
 }
 
 /** Someone waiting in get() or recv(). */
@@ -82,4 +78,68 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
       return { value: undefined, done: true };
     },
   };
+}
+
+/**
+ * The requests on the wire, by sequence number. Sequence numbers are handed out in order, so a
+ * slot per `seq % size` almost never collides; a collision (or a caller's own seq) goes to a Map.
+ * A Map alone costs more: V8 rehashes it as it grows to one entry and shrinks back, per request.
+ */
+export class PendingTable {
+  private slots: (Pending | undefined)[] = new Array<Pending | undefined>(64).fill(undefined);
+  private mask = 63;
+  private readonly overflow = new Map<number, Pending>();
+  size = 0;
+
+  get(seq: number): Pending | undefined {
+    const s = this.slots[seq & this.mask];
+    if (s !== undefined && s.seq === seq) return s;
+    return this.overflow.size ? this.overflow.get(seq) : undefined;
+  }
+
+  /** Adds p; one already there with the same seq is replaced (as Map.set would). */
+  set(p: Pending): void {
+    const i = p.seq & this.mask;
+    const s = this.slots[i];
+    if (s === undefined) this.slots[i] = p;
+    else if (s.seq === p.seq) { this.slots[i] = p; return; }
+    else {
+      if (this.overflow.has(p.seq)) { this.overflow.set(p.seq, p); return; }
+      this.overflow.set(p.seq, p);
+      if (this.overflow.size > this.slots.length / 4) this.grow();
+    }
+    this.size++;
+  }
+
+  /** Removes p if it is the one registered under its seq; whether it was. */
+  delete(p: Pending): boolean {
+    const i = p.seq & this.mask;
+    if (this.slots[i] === p) this.slots[i] = undefined;
+    else if (this.overflow.get(p.seq) === p) this.overflow.delete(p.seq);
+    else return false;
+    this.size--;
+    return true;
+  }
+
+  values(): Pending[] {
+    const out = this.slots.filter((p): p is Pending => p !== undefined);
+    for (const p of this.overflow.values()) out.push(p);
+    return out;
+  }
+
+  clear(): void {
+    this.slots.fill(undefined);
+    this.overflow.clear();
+    this.size = 0;
+  }
+
+  /** Many requests in flight with scattered seqs: a bigger table. */
+  private grow(): void {
+    const all = this.values();
+    this.slots = new Array<Pending | undefined>(this.slots.length * 4).fill(undefined);
+    this.mask = this.slots.length - 1;
+    this.overflow.clear();
+    this.size = 0;
+    for (const p of all) this.set(p);
+  }
 }

@@ -61,9 +61,3 @@ export function resolveNetns(netns: string | undefined): string | null {
 export function errnoError(errno: number, what: string): NetlinkError {
   return new NetlinkError({ errno, command: what });
 }
-
-/** A message body as writeMessage wants it. */
-export function bodyWriter(body: OutMessage['body']): ((w: Writer) => void) | undefined {
-  if (body === undefined || typeof body === 'function') return body;
-  return (w) => w.bytes(body);
-}

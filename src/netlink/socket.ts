@@ -9,10 +9,10 @@ import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, align4, type ProtocolName,
 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
-import { parseDone, parseError, writeMessage, type ErrorPayload, type NetlinkMessage } from './message.js';
-import { Pending, dumpIterator, type Queued, type Waiter } from './pending.js';
+import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
+import { Pending, PendingTable, dumpIterator, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
-import { bodyWriter, errnoError, resolveNetns, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
+import { errnoError, resolveNetns, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
 
 export type { OutMessage, RequestOptions, SocketOptions } from './socket-options.js';
@@ -20,6 +20,24 @@ export type { OutMessage, RequestOptions, SocketOptions } from './socket-options
 const { EAGAIN, ENOBUFS, EINTR } = os.constants.errno;
 
 const resolved = Promise.resolve();
+const NO_OPTIONS: RequestOptions = {}; // shared, never written
+
+/** Writes a request's header and body in place (no header object or body closure: this runs per request). */
+function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: number): void {
+  const start = w.pos;
+  w.ensure(NLMSG_HDRLEN);
+  const v = w.view;
+  v.setUint16(start + 4, msg.type, true);
+  v.setUint16(start + 6, flags, true);
+  v.setUint32(start + 8, seq >>> 0, true);
+  v.setUint32(start + 12, (msg.pid ?? 0) >>> 0, true);
+  w.pos = start + NLMSG_HDRLEN;
+  const body = msg.body;
+  if (body instanceof Uint8Array) w.bytes(body);
+  else if (body !== undefined) body(w);
+  w.view.setUint32(start, w.pos - start, true);
+  w.pad();
+}
 
 /** Bytes per sendmsg() batch: well under the default send buffer (212992). */
 const BATCH_BYTES = 128 * 1024;
@@ -37,22 +55,21 @@ export class NetlinkSocket {
   private refed = true;
   private seq: number;
   private readonly reader: DatagramReader;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingTable();
   private readonly events: (NetlinkMessage | Error)[] = [];
   private readonly eventWaiters: Waiter<NetlinkMessage>[] = [];
   private readonly rawWaiters: Waiter<Uint8Array>[] = [];
-  /** Requests encoded but not sent; queued[queuedHead] is the next. */
-  private queued: Queued[] = [];
+  /** Requests encoded but not sent: queued[queuedHead, queuedTail). Indexes, not push/length: this runs per request. */
+  private readonly queued: (Pending | undefined)[] = [];
   private queuedHead = 0;
+  private queuedTail = 0;
   /** Dumps waiting for the running one to end: the kernel runs one dump per socket at a time. */
-  private readonly dumpsWaiting: Queued[] = [];
+  private readonly dumpsWaiting: Pending[] = [];
   private dumpRunning: Pending | undefined;
   private readonly maxInFlight: number;
   private inFlight = 0;
   /** Queued requests are encoded back to back here, so a batch is usually one buffer. */
   private readonly sendWriter = new Writer(16384);
-  private readonly iov: Uint8Array[] = [];
-  private readonly batch: Pending[] = [];
   private flushScheduled = false;
   private flushing = false;
   private draining = false;
@@ -126,7 +143,7 @@ export class NetlinkSocket {
   put(msg: OutMessage): number {
     const seq = msg.seq ?? this.nextSeq();
     const w = new Writer(256);
-    writeMessage(w, { type: msg.type, flags: msg.flags ?? NLM_F.REQUEST, seq, pid: msg.pid ?? 0 }, bodyWriter(msg.body));
+    writeRequest(w, msg, msg.flags ?? NLM_F.REQUEST, seq);
     this.sendto(w.buf.subarray(0, w.pos));
     return seq;
   }
@@ -136,7 +153,7 @@ export class NetlinkSocket {
    * replies once the ACK arrives. An NLMSG_ERROR with a non-zero code rejects with NetlinkError.
    * Requests made in the same turn go out together in one sendmsg().
    */
-  request(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
+  request(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
     return this.submit(msg, flags, false, opts).promise;
   }
@@ -146,7 +163,7 @@ export class NetlinkSocket {
    * The kernel runs one dump per socket at a time: a dump started while another runs
    * waits for it to end (other requests do not wait).
    */
-  dump(msg: OutMessage, opts: RequestOptions = {}): AsyncIterableIterator<NetlinkMessage> {
+  dump(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): AsyncIterableIterator<NetlinkMessage> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
     return dumpIterator(() => this.submit(msg, flags, true, opts), {
       paused: () => this.paused,
@@ -155,7 +172,7 @@ export class NetlinkSocket {
   }
 
   /** Convenience: the whole dump as an array. */
-  dumpAll(msg: OutMessage, opts: RequestOptions = {}): Promise<NetlinkMessage[]> {
+  dumpAll(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
     return this.submit(msg, flags, true, opts, true).promise;
   }
@@ -209,7 +226,7 @@ export class NetlinkSocket {
    * Sends many requests, packing their messages into as few sendmsg calls as the
    * in-flight window allows. Each settles on its own: one failure loses nothing else.
    */
-  requestMany(msgs: OutMessage[], opts: RequestOptions = {}): Promise<PromiseSettledResult<NetlinkMessage[]>>[] {
+  requestMany(msgs: OutMessage[], opts: RequestOptions = NO_OPTIONS): Promise<PromiseSettledResult<NetlinkMessage[]>>[] {
     const out: Promise<PromiseSettledResult<NetlinkMessage[]>>[] = [];
     for (const m of msgs) {
       const flags = (m.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
@@ -251,10 +268,10 @@ export class NetlinkSocket {
     this.addon.close(this.fd);
     const err = new SocketClosedError('netlink socket closed while the request was pending');
     for (const p of this.pending.values()) this.fail(p, err);
-    for (let i = this.queuedHead; i < this.queued.length; i++) this.fail(this.queued[i]!.p, err);
-    for (const q of this.dumpsWaiting) this.fail(q.p, err);
-    this.queued = [];
-    this.queuedHead = 0;
+    for (let i = this.queuedHead; i < this.queuedTail; i++) this.fail(this.queued[i]!, err);
+    for (const q of this.dumpsWaiting) this.fail(q, err);
+    this.queued.length = 0;
+    this.queuedHead = this.queuedTail = 0;
     this.dumpsWaiting.length = 0;
     this.pending.clear();
     for (const w of this.eventWaiters.splice(0)) w.reject(new SocketClosedError());
@@ -274,7 +291,7 @@ export class NetlinkSocket {
     const w = this.sendWriter;
     const start = w.pos;
     try {
-      writeMessage(w, { type: msg.type, flags, seq, pid: msg.pid ?? 0 }, bodyWriter(msg.body));
+      writeRequest(w, msg, flags, seq);
     } catch (e) {
       w.pos = start;
       throw e;
@@ -286,12 +303,16 @@ export class NetlinkSocket {
     }
     if (dump && (this.dumpRunning || this.dumpsWaiting.length)) {
       // Its own copy: the send writer is reused once the queue empties.
-      this.dumpsWaiting.push({ p, start: 0, end: w.pos - start, own: w.buf.slice(start, w.pos) });
+      p.own = w.buf.slice(start, w.pos);
+      p.end = w.pos - start;
+      this.dumpsWaiting.push(p);
       w.pos = start;
       return p;
     }
     if (dump) this.dumpRunning = p;
-    this.queued.push({ p, start, end: w.pos, own: undefined });
+    p.start = start;
+    p.end = w.pos;
+    this.queued[this.queuedTail++] = p;
     this.scheduleFlush();
     return p;
   }
@@ -317,7 +338,7 @@ export class NetlinkSocket {
     try {
       while (this.sendQueued() && !this.paused) {
         this.drain(true);
-        if (this.queuedHead >= this.queued.length || this.inFlight >= this.maxInFlight) break;
+        if (this.queuedHead >= this.queuedTail || this.inFlight >= this.maxInFlight) break;
       }
     } finally {
       this.flushing = false;
@@ -329,47 +350,54 @@ export class NetlinkSocket {
   private sendQueued(): boolean {
     const q = this.queued;
     const buf = this.sendWriter.buf;
-    const iov = this.iov;
-    const batch = this.batch;
-    iov.length = 0;
-    batch.length = 0;
-    let bytes = 0;
-    // Runs of adjacent bytes in the send writer make one buffer: [runStart, runEnd).
+    const from = this.queuedHead;
+    // Usually one run of adjacent bytes in the send writer: [runStart, runEnd). Only a batch that
+    // mixes in own copies (waiting dumps) needs an iovec array.
+    let iov: Uint8Array[] | undefined;
     let runStart = -1, runEnd = -1;
-    while (this.queuedHead < q.length && this.inFlight < this.maxInFlight) {
-      const e = q[this.queuedHead]!;
+    let bytes = 0;
+    let i = from;
+    while (i < this.queuedTail && this.inFlight < this.maxInFlight) {
+      const e = q[i]!;
       const size = e.end - e.start;
       // One sendmsg() is one datagram: the kernel refuses one larger than the send buffer (EMSGSIZE).
       if (bytes && bytes + size > BATCH_BYTES) break;
       const adjacent = !e.own && e.start === runEnd;
-      if (!adjacent && iov.length + (runStart >= 0 ? 1 : 0) >= MAX_IOV) break;
-      this.queuedHead++;
-      if (e.p.settled) continue; // timed out while queued
+      if (!adjacent && (iov?.length ?? 0) + (runStart >= 0 ? 1 : 0) >= MAX_IOV) break;
+      i++;
+      if (e.settled) continue; // timed out while queued
       if (adjacent) runEnd = e.end;
       else {
-        if (runStart >= 0) iov.push(buf.subarray(runStart, runEnd));
-        if (e.own) { iov.push(e.own); runStart = runEnd = -1; } else { runStart = e.start; runEnd = e.end; }
+        if (runStart >= 0) (iov ??= []).push(buf.subarray(runStart, runEnd));
+        if (e.own) { (iov ??= []).push(e.own); runStart = runEnd = -1; } else { runStart = e.start; runEnd = e.end; }
       }
-      this.pending.set(e.p.seq, e.p);
+      this.pending.set(e);
       this.inFlight++;
-      batch.push(e.p);
       bytes += size;
     }
-    if (runStart >= 0) iov.push(buf.subarray(runStart, runEnd));
-    if (this.queuedHead >= q.length) {
-      this.queued = [];
-      this.queuedHead = 0;
+    this.queuedHead = i;
+    let r = 0;
+    const sent = bytes > 0;
+    if (sent) {
+      if (!iov && this.addon.sendAt) r = this.addon.sendAt(this.fd, buf, runStart, runEnd);
+      else {
+        const run = runStart >= 0 ? buf.subarray(runStart, runEnd) : undefined;
+        if (iov && run) iov.push(run);
+        r = this.addon.send(this.fd, iov ?? run!, 0, 0);
+      }
     }
-    if (!iov.length) return false;
-    const r = this.addon.send(this.fd, iov.length === 1 ? iov[0]! : iov, 0, 0);
-    // The writer is free again once nothing queued points into it (the kernel has copied the bytes).
-    if (!this.queued.length) this.sendWriter.reset();
     if (r < 0) {
       // The kernel took none of them: fail exactly those.
       const err = errnoError(-r, 'sendmsg');
-      for (const p of batch) this.fail(p, err);
+      for (let j = from; j < i; j++) if (this.pending.get(q[j]!.seq) === q[j]) this.fail(q[j]!, err);
     }
-    return true;
+    for (let j = from; j < i; j++) q[j] = undefined;
+    if (this.queuedHead >= this.queuedTail) {
+      this.queuedHead = this.queuedTail = 0;
+      // The writer is free again once nothing queued points into it (the kernel has copied the bytes).
+      this.sendWriter.reset();
+    }
+    return sent;
   }
 
   private assertOpen(): void {
@@ -382,20 +410,17 @@ export class NetlinkSocket {
     p.settled = true;
     p.done = true;
     if (p.timer) clearTimeout(p.timer);
-    if (this.pending.get(p.seq) === p) {
-      this.pending.delete(p.seq);
-      this.inFlight--;
-    }
+    if (this.pending.delete(p)) this.inFlight--;
     if (this.dumpRunning === p) {
       this.dumpRunning = undefined;
       let next = this.dumpsWaiting.shift();
-      while (next?.p.settled) next = this.dumpsWaiting.shift(); // timed out while waiting
+      while (next?.settled) next = this.dumpsWaiting.shift(); // timed out while waiting
       if (next && !this.closed) {
-        this.dumpRunning = next.p;
-        this.queued.push(next);
+        this.dumpRunning = next;
+        this.queued[this.queuedTail++] = next;
       }
     }
-    if (this.queuedHead < this.queued.length && !this.closed) this.scheduleFlush();
+    if (this.queuedHead < this.queuedTail && !this.closed) this.scheduleFlush();
   }
 
   private finish(p: Pending): void {
@@ -543,9 +568,8 @@ export class NetlinkSocket {
           this.onTruncated(view, at, slot, len);
           continue;
         }
-        const raw = this.rawWaiters.shift();
-        if (raw) {
-          raw.resolve(slab.subarray(at, at + len));
+        if (this.rawWaiters.length) {
+          this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
           this.updateRef();
           continue;
         }
@@ -585,7 +609,7 @@ export class NetlinkSocket {
   /** The socket keeps the process alive only while someone waits on it. */
   private updateRef(): void {
     if (!this.watcher) return;
-    const want = this.pending.size > 0 || this.queuedHead < this.queued.length || this.dumpsWaiting.length > 0 ||
+    const want = this.pending.size > 0 || this.queuedHead < this.queuedTail || this.dumpsWaiting.length > 0 ||
       this.eventWaiters.length > 0 || this.rawWaiters.length > 0;
     if (want !== this.refed) {
       this.refed = want;

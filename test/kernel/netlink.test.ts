@@ -213,3 +213,24 @@ test('subscribe to a multicast group by name; an unknown group names the ones th
     g.close();
   }
 });
+
+test('the addon\'s sendAt sends exactly buf[start, end) and refuses a range outside the buffer', async () => {
+  const { native } = await import('../../src/native.js');
+  const addon = native();
+  const s = NetlinkSocket.open('ROUTE');
+  try {
+    // Two garbage bytes either side of one RTM_GETLINK request: only the request may reach the kernel.
+    const req = new Uint8Array(2 + 32 + 2).fill(0xee);
+    const dv = new DataView(req.buffer, 2);
+    dv.setUint32(0, 32, true); dv.setUint16(4, RTM_GETLINK, true); dv.setUint16(6, NLM_F.REQUEST | NLM_F.ACK, true);
+    dv.setUint32(8, 4242, true);
+    new Uint8Array(req.buffer, 2 + 16, 16).fill(0); // struct ifinfomsg, AF_UNSPEC, ifindex 0: the kernel answers
+    assert.equal(addon.sendAt!(s.fd, req, 2, 34), 32);
+    const first = await s.get({ timeoutMs: 2000 });
+    assert.equal(first.seq, 4242);
+    assert.throws(() => addon.sendAt!(s.fd, req, 2, 37), /outside the buffer/);
+    assert.throws(() => addon.sendAt!(s.fd, req, 5, 4), /outside the buffer/);
+  } finally {
+    s.close();
+  }
+});

@@ -69,6 +69,43 @@ test('a short field records "need N bytes, got M" with the path, returns 0 and l
   assert.deepEqual(it.err.path, ['OUTER', 'INNER']);
 });
 
+test('nested() can re-point an iterator it made before: same walk, path and errors as a new one', () => {
+  // Three members: DATA { IP 4 bytes }, DATA { IP 2 bytes: short }, DATA { IP 4 bytes }.
+  const buf = Uint8Array.from([
+    ...attr(0x8007, attr(1, [10, 0, 0, 1])), ...attr(0x8007, attr(1, [10, 0])), ...attr(0x8007, attr(1, [10, 0, 0, 3])),
+  ]);
+  const names = (t: number): string | undefined => ({ 7: 'DATA', 1: 'IP' } as Record<number, string>)[t];
+  const walk = (reuse: boolean): { ips: string[]; err?: string; iters: Set<AttrIter> } => {
+    const it = new AttrIter(buf, 0, buf.length, names);
+    const iters = new Set<AttrIter>();
+    let d: AttrIter | undefined;
+    const ips: string[] = [];
+    while (it.next()) {
+      d = it.nested(names, reuse ? d : undefined);
+      iters.add(d);
+      while (d.next()) ips.push(d.ipv4());
+    }
+    return { ips, err: it.err?.message, iters };
+  };
+  const fresh = walk(false), reused = walk(true);
+  assert.deepEqual(reused.ips, ['10.0.0.1', '', '10.0.0.3']);
+  assert.deepEqual(reused.ips, fresh.ips);
+  assert.equal(reused.err, fresh.err);
+  assert.match(String(reused.err), /DATA › IP: need 4 bytes, got 2/);
+  assert.equal(fresh.iters.size, 3);
+  assert.equal(reused.iters.size, 1);
+  // An iterator made by another parent is not taken over: a new one comes back.
+  const other = new AttrIter(buf, 0, buf.length, names);
+  other.next();
+  const foreign = other.nested(names);
+  const it = new AttrIter(buf, 0, buf.length, names);
+  it.next();
+  const mine = it.nested(names, foreign);
+  assert.notEqual(mine, foreign);
+  assert.ok(mine.next());
+  assert.equal(mine.ipv4(), '10.0.0.1');
+});
+
 test('a broken length ends the walk without throwing, and says where', () => {
   const it = new AttrIter(Uint8Array.from([...attr(1, [1, 0, 0, 0]), 40, 0, 2, 0, 0, 0, 0, 0]));
   assert.equal(it.next(), true);

@@ -8,7 +8,7 @@ import { decodeAttrs, encodeAttrs } from '../../src/netlink/attrs.js';
 import { DecodeError, EncodeError } from '../../src/netlink/errors.js';
 import { encodeMessage, parseError, parseMessages } from '../../src/netlink/message.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../../src/netlink/constants.js';
-import { formatIPv6, parseIPv6 } from '../../src/netlink/addr.js';
+import { formatIPv4, formatIPv6, intToIPv4, parseIPv6 } from '../../src/netlink/addr.js';
 
 const inner = attrSet('test.inner', 'TI_', {
   1: ['name', 'string'],
@@ -93,6 +93,20 @@ test('IPv6 text follows RFC 5952', () => {
     assert.equal(formatIPv6(parseIPv6(input)), out, input);
   }
   assert.throws(() => parseIPv6('1::2::3'), /not a valid IPv6/);
+});
+
+test('IPv4 text from bytes: every octet value in every position, and at an offset', () => {
+  const b = new Uint8Array(6);
+  for (let v = 0; v < 256; v++) {
+    for (let pos = 0; pos < 4; pos++) {
+      b.fill(0);
+      b[2 + pos] = v;
+      const n = (v << (8 * (3 - pos))) >>> 0;
+      assert.equal(formatIPv4(b, 2), intToIPv4(n));
+    }
+  }
+  assert.equal(formatIPv4(Uint8Array.from([255, 255, 255, 255])), '255.255.255.255');
+  assert.equal(formatIPv4(Uint8Array.from([10, 0, 100, 9])), '10.0.100.9');
 });
 
 test('NLMSG_ERROR with extended ack: errno, message, offset', () => {

@@ -168,6 +168,24 @@ test('fake kernel: addMany, a refused entry mid-message is reported by index and
   s.close();
 });
 
+test('fake kernel: addMany from an array or a generator, two refusals in one message after a bad entry', async () => {
+  const { kernel, sets } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  // One message: a bad entry (never sent), then two refused ones; positions in the message and
+  // input indexes differ, and the second refusal comes from a re-sent tail.
+  const input = ['10.0.0.1', 'bogus', ...ips(2, 20)];
+  for (const [set, entries] of [['A', input], ['G', (function* () { yield* input; })()]] as const) {
+    await s.create(set, 'hash:ip');
+    sets.get(set)!.members.add('10.0.0.7');
+    sets.get(set)!.members.add('10.0.0.9');
+    const r = await s.addMany(set, entries);
+    assert.equal(r.done, 19, set);
+    assert.deepEqual(r.failed.map((f) => [f.index, f.entry]), [[1, 'bogus'], [7, '10.0.0.7'], [9, '10.0.0.9']], set);
+    assert.equal(sets.get(set)!.members.size, 21, set);
+  }
+  s.close();
+});
+
 test('fake kernel: restore stops at its first bad line and names it; a bad first line is answered at once', async () => {
   const { kernel, sets } = ipsetKernel();
   const s = await IPSet.open({ transport: kernel });

@@ -16,7 +16,8 @@ import { createOptionsToAttrs, formatHeader, headerFromAttrs } from '../../src/i
 import { parseCreateWords } from '../../src/ipset/option-words.js';
 import { splitLine as splitWords } from '../../src/ipset/command-line.js';
 import { setType } from '../../src/ipset/ipset.js';
-import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, adtAttrs, ipsetAttrsFor } from '../../src/ipset/schema.js';
+import { IPSET_CMD, IPSET_CMD_NAMES, SET_TYPES, adtAttrs, adtDataAttrs, ipsetAttrsFor } from '../../src/ipset/schema.js';
+import { A as BULK_ATTR, writeFastV4 } from '../../src/ipset/bulk-encode.js';
 import { dataDir } from '../helpers/netns.js';
 
 /** The captured messages of one command: [direction, bytes][] from the hex dump. */
@@ -246,4 +247,22 @@ test('member reader: a short field is an error naming its attribute path', () =>
   const adtIt = it.nested(adtAttrs);
   forEachMember(adtIt, (d) => readEntry(d, setType('hash:ip'), 'inet'));
   assert.match(String(adtIt.err?.message), /IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4: need 4 bytes, got 2/);
+});
+
+test('bulk fast path: the same DATA bytes as the schema encoder, and anything else left to it', () => {
+  for (const [type, text] of [['hash:ip', '10.1.2.3'], ['hash:ip', '255.255.255.255'], ['hash:net', '192.168.0.0/16'], ['hash:net', '0.0.0.0/0'], ['hash:net', '1.2.3.4/32']] as const) {
+    const fast = new Writer(64), slow = new Writer(64);
+    assert.equal(writeFastV4(fast, text, 77), true, text);
+    const attrs = entryToAttrs(text, setType(type), 'inet');
+    attrs.lineno = 77;
+    const at = slow.begin(BULK_ATTR.data | 0x8000);
+    encodeAttrsInto(adtDataAttrs, attrs, slow);
+    slow.end(at);
+    assert.deepEqual(fast.buf.subarray(0, fast.pos), slow.buf.subarray(0, slow.pos), text);
+  }
+  for (const text of ['1.2.3', '1.2.3.4/', '1.2.3.4/33', '1.2.3.4/1x', '1.2.3.4/123', '1.2.3.4/-1', '1.2.3.4//1', '1.2/3.4', '01.2.3.4', '1.2.3.4x', '256.1.1.1', '::1', '']) {
+    const w = new Writer(64);
+    assert.equal(writeFastV4(w, text, 1), false, text);
+    assert.equal(w.pos, 0, text);
+  }
 });

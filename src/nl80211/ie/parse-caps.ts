@@ -1,9 +1,22 @@
 // HT, VHT and HE capability and operation elements.
 import type { HeCapabilitiesElement, HeOperationElement, HtCapabilitiesElement, HtOperationElement, VhtCapabilitiesElement, VhtMcsSupport } from './elements.js';
-import { Short, type Reader } from './reader.js';
+import { Short, field, flag, layout, type Reader } from './reader.js';
 import { heCapabilitiesFrom, heMcsLength } from './he-eht.js';
 
 const MPDU_SPACING = ['no restriction', '1/4 usec', '1/2 usec', '1 usec', '2 usec', '4 usec', '8 usec', '16 usec'];
+const SM_POWER_SAVE = ['static', 'dynamic', 'reserved', 'disabled'] as const;
+const SECONDARY_CHANNEL_OFFSET = ['none', 'above', 'reserved', 'below'] as const;
+const HT_PROTECTION = ['none', 'nonmember', '20MHz', 'non-HT mixed'] as const;
+const VHT_MAX_MPDU_LENGTH = [3895, 7991, 11454, 3895];
+
+const HE_VHT_OPERATION = layout({ channelWidth: 'u8 VHT channel width', centerFreqSegment0: 'u8 VHT CCFS0', centerFreqSegment1: 'u8 VHT CCFS1' });
+const HE_6GHZ_OPERATION = layout({
+  primaryChannel: 'u8 6 GHz primary channel',
+  control: 'u8 6 GHz control',
+  centerFreqSegment0: 'u8 6 GHz CCFS0',
+  centerFreqSegment1: 'u8 6 GHz CCFS1',
+  minimumRate: 'u8 6 GHz minimum rate',
+});
 
 function mcsBits(b: Uint8Array, count: number): number[] {
   const out: number[] = [];
@@ -22,19 +35,9 @@ export function htCapabilities(r: Reader, id: number, data: Uint8Array): HtCapab
   return {
     type: 'ht_capabilities', id, data,
     capabilities: c,
-    ldpc: (c & 0x0001) !== 0,
-    channelWidth40: (c & 0x0002) !== 0,
-    smPowerSave: (['static', 'dynamic', 'reserved', 'disabled'] as const)[(c >> 2) & 3]!,
-    greenfield: (c & 0x0010) !== 0,
-    shortGi20: (c & 0x0020) !== 0,
-    shortGi40: (c & 0x0040) !== 0,
-    txStbc: (c & 0x0080) !== 0,
-    rxStbc: (c >> 8) & 3,
-    delayedBlockAck: (c & 0x0400) !== 0,
-    maxAmsduLength: c & 0x0800 ? 7935 : 3839,
-    dsssCck40: (c & 0x1000) !== 0,
-    fortyMhzIntolerant: (c & 0x4000) !== 0,
-    lsigTxopProtection: (c & 0x8000) !== 0,
+    ldpc: flag(c, 0), channelWidth40: flag(c, 1), smPowerSave: SM_POWER_SAVE[field(c, 2, 2)]!, greenfield: flag(c, 4),
+    shortGi20: flag(c, 5), shortGi40: flag(c, 6), txStbc: flag(c, 7), rxStbc: field(c, 8, 2), delayedBlockAck: flag(c, 10),
+    maxAmsduLength: flag(c, 11) ? 7935 : 3839, dsssCck40: flag(c, 12), fortyMhzIntolerant: flag(c, 14), lsigTxopProtection: flag(c, 15),
     ampduParameters: ampdu,
     mcsSet: mcs,
     maxAmpduLength: 2 ** (13 + (ampdu & 3)) - 1,
@@ -60,19 +63,11 @@ export function htOperation(r: Reader, id: number, data: Uint8Array): HtOperatio
   return {
     type: 'ht_operation', id, data,
     primaryChannel: primary,
-    secondaryChannelOffset: (['none', 'above', 'reserved', 'below'] as const)[i1 & 3]!,
-    anyChannelWidth: (i1 & 0x04) !== 0,
-    rifs: (i1 & 0x08) !== 0,
-    htProtection: (['none', 'nonmember', '20MHz', 'non-HT mixed'] as const)[i2 & 3]!,
-    nonGreenfieldPresent: (i2 & 0x04) !== 0,
-    obssNonHtPresent: (i2 & 0x10) !== 0,
-    channelCenterSegment2: (i2 >> 5) & 0xff,
-    dualBeacon: (i3 & 0x40) !== 0,
-    dualCtsProtection: (i3 & 0x80) !== 0,
-    stbcBeacon: (i3 & 0x100) !== 0,
-    lsigTxopProtection: (i3 & 0x200) !== 0,
-    pcoActive: (i3 & 0x400) !== 0,
-    pcoPhase: (i3 & 0x800) !== 0,
+    secondaryChannelOffset: SECONDARY_CHANNEL_OFFSET[field(i1, 0, 2)]!, anyChannelWidth: flag(i1, 2), rifs: flag(i1, 3),
+    htProtection: HT_PROTECTION[field(i2, 0, 2)]!, nonGreenfieldPresent: flag(i2, 2), obssNonHtPresent: flag(i2, 4),
+    channelCenterSegment2: field(i2, 5, 8),
+    dualBeacon: flag(i3, 6), dualCtsProtection: flag(i3, 7), stbcBeacon: flag(i3, 8), lsigTxopProtection: flag(i3, 9),
+    pcoActive: flag(i3, 10), pcoPhase: flag(i3, 11),
     basicMcs: mcsBits(basic.subarray(0, 10), 77),
   };
 }
@@ -93,22 +88,10 @@ export function vhtCapabilities(r: Reader, id: number, data: Uint8Array): VhtCap
   return {
     type: 'vht_capabilities', id, data,
     capabilities: c,
-    maxMpduLength: [3895, 7991, 11454, 3895][c & 3]!,
-    supportedChannelWidthSet: (c >> 2) & 3,
-    rxLdpc: (c & 0x10) !== 0,
-    shortGi80: (c & 0x20) !== 0,
-    shortGi160: (c & 0x40) !== 0,
-    txStbc: (c & 0x80) !== 0,
-    rxStbc: (c >> 8) & 7,
-    suBeamformer: (c & (1 << 11)) !== 0,
-    suBeamformee: (c & (1 << 12)) !== 0,
-    muBeamformer: (c & (1 << 19)) !== 0,
-    muBeamformee: (c & (1 << 20)) !== 0,
-    txopPs: (c & (1 << 21)) !== 0,
-    htcVht: (c & (1 << 22)) !== 0,
-    maxAmpduLengthExponent: (c >> 23) & 7,
-    rxAntennaPatternConsistency: (c & (1 << 28)) !== 0,
-    txAntennaPatternConsistency: (c & (1 << 29)) !== 0,
+    maxMpduLength: VHT_MAX_MPDU_LENGTH[field(c, 0, 2)]!, supportedChannelWidthSet: field(c, 2, 2), rxLdpc: flag(c, 4),
+    shortGi80: flag(c, 5), shortGi160: flag(c, 6), txStbc: flag(c, 7), rxStbc: field(c, 8, 3), suBeamformer: flag(c, 11),
+    suBeamformee: flag(c, 12), muBeamformer: flag(c, 19), muBeamformee: flag(c, 20), txopPs: flag(c, 21), htcVht: flag(c, 22),
+    maxAmpduLengthExponent: field(c, 23, 3), rxAntennaPatternConsistency: flag(c, 28), txAntennaPatternConsistency: flag(c, 29),
     rxMcsMap: rxMap,
     rxHighestRate: rxHigh & 0x1fff,
     txMcsMap: txMap,
@@ -147,30 +130,13 @@ export function heOperation(r: Reader, id: number, ext: number, data: Uint8Array
   const el: HeOperationElement = {
     type: 'he_operation', id, ext, data,
     parameters: p,
-    defaultPeDuration: p & 7,
-    twtRequired: (p & 0x08) !== 0,
-    txopDurationRtsThreshold: (p >> 4) & 0x3ff,
-    vhtOperationInfoPresent: (p & (1 << 14)) !== 0,
-    coHostedBss: (p & (1 << 15)) !== 0,
-    erSuDisable: (p & (1 << 16)) !== 0,
-    sixGhzOperationInfoPresent: (p & (1 << 17)) !== 0,
-    bssColor: color & 0x3f,
-    partialBssColor: (color & 0x40) !== 0,
-    bssColorDisabled: (color & 0x80) !== 0,
+    defaultPeDuration: field(p, 0, 3), twtRequired: flag(p, 3), txopDurationRtsThreshold: field(p, 4, 10),
+    vhtOperationInfoPresent: flag(p, 14), coHostedBss: flag(p, 15), erSuDisable: flag(p, 16), sixGhzOperationInfoPresent: flag(p, 17),
+    bssColor: field(color, 0, 6), partialBssColor: flag(color, 6), bssColorDisabled: flag(color, 7),
     basicMcsNss: mcs,
   };
-  if (el.vhtOperationInfoPresent) {
-    el.vhtOperation = { channelWidth: r.u8('VHT channel width'), centerFreqSegment0: r.u8('VHT CCFS0'), centerFreqSegment1: r.u8('VHT CCFS1') };
-  }
+  if (el.vhtOperationInfoPresent) el.vhtOperation = r.struct(HE_VHT_OPERATION);
   if (el.coHostedBss) el.maxCoHostedBssidIndicator = r.u8('max co-hosted BSSID indicator');
-  if (el.sixGhzOperationInfoPresent) {
-    el.sixGhzOperation = {
-      primaryChannel: r.u8('6 GHz primary channel'),
-      control: r.u8('6 GHz control'),
-      centerFreqSegment0: r.u8('6 GHz CCFS0'),
-      centerFreqSegment1: r.u8('6 GHz CCFS1'),
-      minimumRate: r.u8('6 GHz minimum rate'),
-    };
-  }
+  if (el.sixGhzOperationInfoPresent) el.sixGhzOperation = r.struct(HE_6GHZ_OPERATION);
   return el;
 }

@@ -4,7 +4,7 @@
 import { bitsAt } from './cap-fields.js';
 import { ehtCapabilitiesFrom } from './he-eht.js';
 import { RM_CAPA_NAMES } from './bit-names.js';
-import { Short, type Reader } from './reader.js';
+import { Short, field, flag, layout, type Reader } from './reader.js';
 import { EID } from './ids.js';
 import type {
   AdvertisementProtocolElement, ApChannelReportElement, BssCoexistenceElement, EhtCapabilitiesElement, EhtOperationElement,
@@ -12,6 +12,26 @@ import type {
   RoamingConsortiumElement, TransmitPowerEnvelopeElement, WpsAttribute, WpsElement,
 } from './elements-more.js';
 import type { InformationElement } from './elements.js';
+
+const MESH_CONFIGURATION = layout({
+  pathSelectionProtocol: 'u8 path selection protocol',
+  pathSelectionMetric: 'u8 path selection metric',
+  congestionControlMode: 'u8 congestion control mode',
+  synchronizationMethod: 'u8 synchronization method',
+  authenticationProtocol: 'u8 authentication protocol',
+  formationInfo: 'u8 mesh formation info',
+  capability: 'u8 mesh capability',
+});
+
+const OBSS_SCAN_PARAMS = layout({
+  passiveDwell: 'u16 OBSS scan passive dwell',
+  activeDwell: 'u16 OBSS scan active dwell',
+  widthTriggerScanInterval: 'u16 BSS channel width trigger scan interval',
+  passiveTotalPerChannel: 'u16 OBSS scan passive total per channel',
+  activeTotalPerChannel: 'u16 OBSS scan active total per channel',
+  widthChannelTransitionDelayFactor: 'u16 BSS width channel transition delay factor',
+  activityThreshold: 'u16 OBSS scan activity threshold',
+});
 
 const macText = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
 
@@ -33,19 +53,12 @@ export function rmCapabilities(r: Reader, id: number, data: Uint8Array): RmCapab
 }
 
 export function meshConfiguration(r: Reader, id: number, data: Uint8Array): MeshConfigurationElement {
-  const pathSelectionProtocol = r.u8('path selection protocol');
-  const pathSelectionMetric = r.u8('path selection metric');
-  const congestionControlMode = r.u8('congestion control mode');
-  const synchronizationMethod = r.u8('synchronization method');
-  const authenticationProtocol = r.u8('authentication protocol');
-  const fi = r.u8('mesh formation info');
-  const c = r.u8('mesh capability');
+  const { formationInfo: fi, capability: c, ...ids } = r.struct(MESH_CONFIGURATION);
   return {
-    type: 'mesh_configuration', id, data, pathSelectionProtocol, pathSelectionMetric, congestionControlMode, synchronizationMethod,
-    authenticationProtocol, formationInfo: fi, numberOfPeerings: (fi >> 1) & 0x3f, connectedToMeshGate: (fi & 1) !== 0,
-    connectedToAs: (fi & 0x80) !== 0, capability: c, acceptingAdditionalPeerings: (c & 1) !== 0, mccaSupported: (c & 2) !== 0,
-    mccaEnabled: (c & 4) !== 0, forwarding: (c & 8) !== 0, mbcaEnabled: (c & 0x10) !== 0, tbttAdjusting: (c & 0x20) !== 0,
-    meshPowerSaveLevel: (c & 0x40) !== 0,
+    type: 'mesh_configuration', id, data, ...ids,
+    formationInfo: fi, numberOfPeerings: field(fi, 1, 6), connectedToMeshGate: flag(fi, 0), connectedToAs: flag(fi, 7),
+    capability: c, acceptingAdditionalPeerings: flag(c, 0), mccaSupported: flag(c, 1), mccaEnabled: flag(c, 2), forwarding: flag(c, 3),
+    mbcaEnabled: flag(c, 4), tbttAdjusting: flag(c, 5), meshPowerSaveLevel: flag(c, 6),
   };
 }
 
@@ -82,16 +95,7 @@ export function apChannelReport(r: Reader, id: number, data: Uint8Array): ApChan
 }
 
 export function obssScanParams(r: Reader, id: number, data: Uint8Array): ObssScanParamsElement {
-  return {
-    type: 'obss_scan_params', id, data,
-    passiveDwell: r.u16('OBSS scan passive dwell'),
-    activeDwell: r.u16('OBSS scan active dwell'),
-    widthTriggerScanInterval: r.u16('BSS channel width trigger scan interval'),
-    passiveTotalPerChannel: r.u16('OBSS scan passive total per channel'),
-    activeTotalPerChannel: r.u16('OBSS scan active total per channel'),
-    widthChannelTransitionDelayFactor: r.u16('BSS width channel transition delay factor'),
-    activityThreshold: r.u16('OBSS scan activity threshold'),
-  };
+  return r.struct(OBSS_SCAN_PARAMS, { type: 'obss_scan_params' as const, id, data });
 }
 
 export function transmitPowerEnvelope(r: Reader, id: number, data: Uint8Array): TransmitPowerEnvelopeElement {

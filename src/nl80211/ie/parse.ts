@@ -5,7 +5,7 @@
 // Layouts are those of IEEE Std 802.11-2020, clause 9.4.2.
 import { EID, EID_EXT } from './ids.js';
 import type { CountryElement, CountryTriplet, InformationElement, InvalidElement, RatesElement, RsnElement, Suite, VendorElement } from './elements.js';
-import { Reader, Short, ssidText } from './reader.js';
+import { Reader, Short, field, flag, layout, ssidText } from './reader.js';
 import { EXT_CAPA_NAMES } from './bit-names.js';
 import { ehtCapabilities, ehtOperation, parseMore, wps } from './parse-more.js';
 import { bitsOf, heCapabilities, heOperation, htCapabilities, htOperation, vhtCapabilities } from './parse-caps.js';
@@ -52,6 +52,18 @@ function suite(r: Reader, field: string, vendor: boolean): Suite {
 
 const REPLAY_COUNTERS = [1, 2, 4, 16];
 
+const BSS_LOAD = layout({
+  stationCount: 'u16 station count',
+  channelUtilization: 'u8 channel utilization',
+  availableAdmissionCapacity: 'u16 available admission capacity',
+});
+const VHT_OPERATION = layout({
+  channelWidth: 'u8 channel width',
+  centerFreqSegment0: 'u8 CCFS0',
+  centerFreqSegment1: 'u8 CCFS1',
+  basicMcsMap: 'u16 basic VHT-MCS and NSS set',
+});
+
 /**
  * RSN (48) and WPA (vendor 00-50-F2 type 1) share a layout. Fields after the
  * version are optional: `absent` names the first one the element ends before.
@@ -90,19 +102,10 @@ function rsn(r: Reader, out: RsnElement, vendor: boolean): void {
     const c = r.u16('capabilities');
     out.capabilities = c;
     out.capabilityFlags = {
-      preauth: (c & 0x0001) !== 0,
-      noPairwise: (c & 0x0002) !== 0,
-      ptksaReplayCounters: REPLAY_COUNTERS[(c >> 2) & 3]!,
-      gtksaReplayCounters: REPLAY_COUNTERS[(c >> 4) & 3]!,
-      mfpRequired: (c & 0x0040) !== 0,
-      mfpCapable: (c & 0x0080) !== 0,
-      jointMultiBandRsna: (c & 0x0100) !== 0,
-      peerkeyEnabled: (c & 0x0200) !== 0,
-      sppAmsduCapable: (c & 0x0400) !== 0,
-      sppAmsduRequired: (c & 0x0800) !== 0,
-      pbac: (c & 0x1000) !== 0,
-      extendedKeyId: (c & 0x2000) !== 0,
-      ocvc: (c & 0x4000) !== 0,
+      preauth: flag(c, 0), noPairwise: flag(c, 1),
+      ptksaReplayCounters: REPLAY_COUNTERS[field(c, 2, 2)]!, gtksaReplayCounters: REPLAY_COUNTERS[field(c, 4, 2)]!,
+      mfpRequired: flag(c, 6), mfpCapable: flag(c, 7), jointMultiBandRsna: flag(c, 8), peerkeyEnabled: flag(c, 9),
+      sppAmsduCapable: flag(c, 10), sppAmsduRequired: flag(c, 11), pbac: flag(c, 12), extendedKeyId: flag(c, 13), ocvc: flag(c, 14),
     };
   }
   if (r.left >= 2) {
@@ -175,12 +178,7 @@ function parseOne(id: number, data: Uint8Array, hePhy?: Uint8Array): Information
     case EID.COUNTRY:
       return country(r, id, data);
     case EID.BSS_LOAD:
-      return {
-        type: 'bss_load', id, data,
-        stationCount: r.u16('station count'),
-        channelUtilization: r.u8('channel utilization'),
-        availableAdmissionCapacity: r.u16('available admission capacity'),
-      };
+      return r.struct(BSS_LOAD, { type: 'bss_load' as const, id, data });
     case EID.POWER_CONSTRAINT:
       return { type: 'power_constraint', id, data, db: r.u8('local power constraint') };
     case EID.ERP:
@@ -215,13 +213,7 @@ function parseOne(id: number, data: Uint8Array, hePhy?: Uint8Array): Information
     case EID.VHT_CAPABILITIES:
       return vhtCapabilities(r, id, data);
     case EID.VHT_OPERATION:
-      return {
-        type: 'vht_operation', id, data,
-        channelWidth: r.u8('channel width'),
-        centerFreqSegment0: r.u8('CCFS0'),
-        centerFreqSegment1: r.u8('CCFS1'),
-        basicMcsMap: r.u16('basic VHT-MCS and NSS set'),
-      };
+      return r.struct(VHT_OPERATION, { type: 'vht_operation' as const, id, data });
     case EID.VENDOR:
       return vendor(r, id, data);
     case EID.EXTENSION: {

@@ -1,7 +1,10 @@
 // Builds AttrSets from the generated enums: the numbers and kernel names come
 // from the header (enums.ts), the kinds from the hand-written tables beside it.
 import { attrSet, type AttrDef, type AttrOptions, type AttrSet, type Kind } from '../../netlink/schema.js';
-import { NL80211_DOCS } from './enums.js';
+import { NL80211_DOCS, NL80211_ENUMS } from './enums.js';
+
+/** The kernel's prefix of each generated enum's members, by the enum object. */
+const PREFIXES: ReadonlyMap<object, string> = new Map(NL80211_ENUMS.map((e) => [e.values, e.prefix]));
 
 /** A kind, or a kind with options. */
 export type KindSpec = Kind | readonly [Kind, AttrOptions];
@@ -11,16 +14,13 @@ export type KindTable<E> = { readonly [K in keyof E]: KindSpec };
 
 /**
  * An attribute set whose numbers come from a generated enum object. Each key
- * becomes the attribute's name in lower case, so `prefix + name.toUpperCase()`
+ * becomes the attribute's name in lower case, so the enum's prefix + name.toUpperCase()
  * is the kernel's own name (NL80211_ATTR_WIPHY_NAME -> 'wiphy_name'). An attribute
  * without a `doc` gets the first sentence of the header's kernel-doc for it.
  */
-export function setFromEnum<E extends Readonly<Record<string, number>>>(
-  name: string,
-  prefix: string,
-  values: E,
-  kinds: KindTable<E>,
-): AttrSet {
+export function setFromEnum<E extends Readonly<Record<string, number>>>(name: string, values: E, kinds: KindTable<E>): AttrSet {
+  const prefix = PREFIXES.get(values);
+  if (prefix === undefined) throw new Error(`${name}: not an enum of enums.ts`);
   const defs: Record<number, AttrDef> = {};
   for (const key of Object.keys(values)) {
     const type = values[key]!;

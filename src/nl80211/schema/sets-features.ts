@@ -13,7 +13,7 @@ import { nl80211Attrs } from './sets.js';
 
 // ---- mesh ----
 
-export const meshConfig = setFromEnum('nl80211.meshconf', 'NL80211_MESHCONF_', E.MESHCONF, {
+export const meshConfig = setFromEnum('nl80211.meshconf', E.MESHCONF, {
   RETRY_TIMEOUT: doc('u16', 'ms'),
   CONFIRM_TIMEOUT: doc('u16', 'ms'),
   HOLDING_TIMEOUT: doc('u16', 'ms'),
@@ -47,7 +47,7 @@ export const meshConfig = setFromEnum('nl80211.meshconf', 'NL80211_MESHCONF_', E
   CONNECTED_TO_AS: 'u8',
 });
 
-export const meshSetup = setFromEnum('nl80211.mesh_setup', 'NL80211_MESH_SETUP_', E.MESH_SETUP, {
+export const meshSetup = setFromEnum('nl80211.mesh_setup', E.MESH_SETUP, {
   ENABLE_VENDOR_PATH_SEL: 'u8',
   ENABLE_VENDOR_METRIC: 'u8',
   IE: 'binary',
@@ -60,7 +60,7 @@ export const meshSetup = setFromEnum('nl80211.mesh_setup', 'NL80211_MESH_SETUP_'
 
 // ---- connection quality, rekey, PMKSA ----
 
-export const cqm = setFromEnum('nl80211.cqm', 'NL80211_ATTR_CQM_', E.ATTR_CQM, {
+export const cqm = setFromEnum('nl80211.cqm', E.ATTR_CQM, {
   RSSI_THOLD: custom(s32List, 'dBm thresholds (one, or a sorted list with CQM_RSSI_LIST)'),
   RSSI_HYST: doc('u32', 'dB'),
   RSSI_THRESHOLD_EVENT: en('u32', E.CQM_RSSI_THRESHOLD_EVENT),
@@ -72,14 +72,14 @@ export const cqm = setFromEnum('nl80211.cqm', 'NL80211_ATTR_CQM_', E.ATTR_CQM, {
   RSSI_LEVEL: doc('s32', 'dBm'),
 });
 
-export const rekeyData = setFromEnum('nl80211.rekey', 'NL80211_REKEY_DATA_', E.REKEY_DATA, {
+export const rekeyData = setFromEnum('nl80211.rekey', E.REKEY_DATA, {
   KEK: 'binary',
   KCK: 'binary',
   REPLAY_CTR: 'binary',
   AKM: ['u32', { enum: AKM_SUITE_SELECTORS }],
 });
 
-export const pmksaCandidate = setFromEnum('nl80211.pmksa_candidate', 'NL80211_PMKSA_CANDIDATE_', E.PMKSA_CANDIDATE, {
+export const pmksaCandidate = setFromEnum('nl80211.pmksa_candidate', E.PMKSA_CANDIDATE, {
   INDEX: 'u32',
   BSSID: 'mac',
   PREAUTH: 'flag',
@@ -87,13 +87,13 @@ export const pmksaCandidate = setFromEnum('nl80211.pmksa_candidate', 'NL80211_PM
 
 // ---- WoWLAN, coalesce ----
 
-export const packetPattern = setFromEnum('nl80211.pktpat', 'NL80211_PKTPAT_', E.PKTPAT, {
+export const packetPattern = setFromEnum('nl80211.pktpat', E.PKTPAT, {
   MASK: 'binary',
   PATTERN: 'binary',
   OFFSET: 'u32',
 });
 
-export const wowlanTcp = setFromEnum('nl80211.wowlan_tcp', 'NL80211_WOWLAN_TCP_', E.WOWLAN_TCP, {
+export const wowlanTcp = setFromEnum('nl80211.wowlan_tcp', E.WOWLAN_TCP, {
   SRC_IPV4: 'ipv4',
   DST_IPV4: 'ipv4',
   DST_MAC: 'mac',
@@ -108,7 +108,7 @@ export const wowlanTcp = setFromEnum('nl80211.wowlan_tcp', 'NL80211_WOWLAN_TCP_'
 });
 
 /** The TCP wakeup limits a wiphy advertises (inside WOWLAN_TRIGGERS_SUPPORTED). */
-export const wowlanTcpSupport = setFromEnum('nl80211.wowlan_tcp_support', 'NL80211_WOWLAN_TCP_', E.WOWLAN_TCP, {
+export const wowlanTcpSupport = setFromEnum('nl80211.wowlan_tcp_support', E.WOWLAN_TCP, {
   SRC_IPV4: 'flag',
   DST_IPV4: 'flag',
   DST_MAC: 'flag',
@@ -122,7 +122,7 @@ export const wowlanTcpSupport = setFromEnum('nl80211.wowlan_tcp_support', 'NL802
   WAKE_MASK: 'flag',
 });
 
-export const wowlanTriggers: AttrSet = setFromEnum('nl80211.wowlan', 'NL80211_WOWLAN_TRIG_', E.WOWLAN_TRIG, {
+export const wowlanTriggers: AttrSet = setFromEnum('nl80211.wowlan', E.WOWLAN_TRIG, {
   ANY: 'flag',
   DISCONNECT: 'flag',
   MAGIC_PKT: 'flag',
@@ -145,7 +145,7 @@ export const wowlanTriggers: AttrSet = setFromEnum('nl80211.wowlan', 'NL80211_WO
 });
 
 /** NL80211_ATTR_WOWLAN_TRIGGERS_SUPPORTED: the same numbers, as capabilities. */
-export const wowlanTriggersSupported = setFromEnum('nl80211.wowlan_support', 'NL80211_WOWLAN_TRIG_', E.WOWLAN_TRIG, {
+export const wowlanTriggersSupported = setFromEnum('nl80211.wowlan_support', E.WOWLAN_TRIG, {
   ANY: 'flag',
   DISCONNECT: 'flag',
   MAGIC_PKT: 'flag',
@@ -167,7 +167,7 @@ export const wowlanTriggersSupported = setFromEnum('nl80211.wowlan_support', 'NL
   NET_DETECT_RESULTS: 'flag',
 });
 
-export const coalesceRule = setFromEnum('nl80211.coalesce_rule', 'NL80211_ATTR_COALESCE_RULE_', E.ATTR_COALESCE_RULE, {
+export const coalesceRule = setFromEnum('nl80211.coalesce_rule', E.ATTR_COALESCE_RULE, {
   DELAY: doc('u32', 'ms'),
   CONDITION: en('u32', E.COALESCE_CONDITION),
   PKT_PATTERN: arrayOf(['pattern', 'nested', { set: packetPattern }]),
@@ -175,14 +175,14 @@ export const coalesceRule = setFromEnum('nl80211.coalesce_rule', 'NL80211_ATTR_C
 
 // ---- NAN ----
 
-export const nanSrf = setFromEnum('nl80211.nan_srf', 'NL80211_NAN_SRF_', E.NAN_SRF, {
+export const nanSrf = setFromEnum('nl80211.nan_srf', E.NAN_SRF, {
   INCLUDE: 'flag',
   BF: 'binary',
   BF_IDX: 'u8',
   MAC_ADDRS: arrayOf(['mac', 'mac']),
 });
 
-export const nanFunc = setFromEnum('nl80211.nan_func', 'NL80211_NAN_FUNC_', E.NAN_FUNC, {
+export const nanFunc = setFromEnum('nl80211.nan_func', E.NAN_FUNC, {
   TYPE: en('u8', E.NAN_FUNC_TYPE),
   SERVICE_ID: doc('binary', '6-byte service id'),
   PUBLISH_TYPE: bits('u8', E.NAN_PUBLISH_TYPE),
@@ -201,20 +201,20 @@ export const nanFunc = setFromEnum('nl80211.nan_func', 'NL80211_NAN_FUNC_', E.NA
   TERM_REASON: en('u8', E.NAN_FUNC_TERM_REASON),
 });
 
-export const nanMatch = setFromEnum('nl80211.nan_match', 'NL80211_NAN_MATCH_', E.NAN_MATCH, {
+export const nanMatch = setFromEnum('nl80211.nan_match', E.NAN_MATCH, {
   FUNC_LOCAL: nested(nanFunc),
   FUNC_PEER: nested(nanFunc),
 });
 
 // ---- FTM responder, peer measurement ----
 
-export const ftmResponder = setFromEnum('nl80211.ftm_responder', 'NL80211_FTM_RESP_ATTR_', E.FTM_RESP_ATTR, {
+export const ftmResponder = setFromEnum('nl80211.ftm_responder', E.FTM_RESP_ATTR, {
   ENABLED: 'flag',
   LCI: 'binary',
   CIVICLOC: 'binary',
 });
 
-export const ftmResponderStats = setFromEnum('nl80211.ftm_stats', 'NL80211_FTM_STATS_', E.FTM_STATS, {
+export const ftmResponderStats = setFromEnum('nl80211.ftm_stats', E.FTM_STATS, {
   SUCCESS_NUM: 'u32',
   PARTIAL_NUM: 'u32',
   FAILED_NUM: 'u32',
@@ -227,7 +227,7 @@ export const ftmResponderStats = setFromEnum('nl80211.ftm_stats', 'NL80211_FTM_S
   PAD: 'binary',
 });
 
-export const pmsrFtmCapa = setFromEnum('nl80211.pmsr_ftm_capa', 'NL80211_PMSR_FTM_CAPA_ATTR_', E.PMSR_FTM_CAPA_ATTR, {
+export const pmsrFtmCapa = setFromEnum('nl80211.pmsr_ftm_capa', E.PMSR_FTM_CAPA_ATTR, {
   ASAP: 'flag',
   NON_ASAP: 'flag',
   REQ_LCI: 'flag',
@@ -240,7 +240,7 @@ export const pmsrFtmCapa = setFromEnum('nl80211.pmsr_ftm_capa', 'NL80211_PMSR_FT
   NON_TRIGGER_BASED: 'flag',
 });
 
-export const pmsrFtmReq = setFromEnum('nl80211.pmsr_ftm_req', 'NL80211_PMSR_FTM_REQ_ATTR_', E.PMSR_FTM_REQ_ATTR, {
+export const pmsrFtmReq = setFromEnum('nl80211.pmsr_ftm_req', E.PMSR_FTM_REQ_ATTR, {
   ASAP: 'flag',
   PREAMBLE: en('u32', E.PREAMBLE),
   NUM_BURSTS_EXP: 'u8',
@@ -256,7 +256,7 @@ export const pmsrFtmReq = setFromEnum('nl80211.pmsr_ftm_req', 'NL80211_PMSR_FTM_
   BSS_COLOR: 'u8',
 });
 
-export const pmsrFtmResp = setFromEnum('nl80211.pmsr_ftm_resp', 'NL80211_PMSR_FTM_RESP_ATTR_', E.PMSR_FTM_RESP_ATTR, {
+export const pmsrFtmResp = setFromEnum('nl80211.pmsr_ftm_resp', E.PMSR_FTM_RESP_ATTR, {
   FAIL_REASON: en('u32', E.PMSR_FTM_FAILURE),
   BURST_INDEX: 'u32',
   NUM_FTMR_ATTEMPTS: 'u32',
@@ -285,12 +285,12 @@ export const pmsrTypeCapa = attrSet('nl80211.pmsr_type_capa', 'NL80211_PMSR_TYPE
 export const pmsrTypeReq = attrSet('nl80211.pmsr_type_req', 'NL80211_PMSR_TYPE_', { [E.PMSR_TYPE.FTM]: ['ftm', 'nested', { set: pmsrFtmReq }] });
 export const pmsrTypeResp = attrSet('nl80211.pmsr_type_resp', 'NL80211_PMSR_TYPE_', { [E.PMSR_TYPE.FTM]: ['ftm', 'nested', { set: pmsrFtmResp }] });
 
-export const pmsrReq = setFromEnum('nl80211.pmsr_req', 'NL80211_PMSR_REQ_ATTR_', E.PMSR_REQ_ATTR, {
+export const pmsrReq = setFromEnum('nl80211.pmsr_req', E.PMSR_REQ_ATTR, {
   DATA: nested(pmsrTypeReq),
   GET_AP_TSF: 'flag',
 });
 
-export const pmsrResp = setFromEnum('nl80211.pmsr_resp', 'NL80211_PMSR_RESP_ATTR_', E.PMSR_RESP_ATTR, {
+export const pmsrResp = setFromEnum('nl80211.pmsr_resp', E.PMSR_RESP_ATTR, {
   DATA: nested(pmsrTypeResp),
   STATUS: en('u32', E.PMSR_STATUS),
   HOST_TIME: doc('u64', 'ns since boot'),
@@ -299,14 +299,14 @@ export const pmsrResp = setFromEnum('nl80211.pmsr_resp', 'NL80211_PMSR_RESP_ATTR
   PAD: 'binary',
 });
 
-export const pmsrPeer = setFromEnum('nl80211.pmsr_peer', 'NL80211_PMSR_PEER_ATTR_', E.PMSR_PEER_ATTR, {
+export const pmsrPeer = setFromEnum('nl80211.pmsr_peer', E.PMSR_PEER_ATTR, {
   ADDR: 'mac',
   CHAN: nested(() => nl80211Attrs, 'channel (NL80211_ATTR_WIPHY_FREQ, CHANNEL_WIDTH, CENTER_FREQ1...)'),
   REQ: nested(pmsrReq),
   RESP: nested(pmsrResp),
 });
 
-export const pmsr = setFromEnum('nl80211.pmsr', 'NL80211_PMSR_ATTR_', E.PMSR_ATTR, {
+export const pmsr = setFromEnum('nl80211.pmsr', E.PMSR_ATTR, {
   MAX_PEERS: 'u32',
   REPORT_AP_TSF: 'flag',
   RANDOMIZE_MAC_ADDR: 'flag',
@@ -316,7 +316,7 @@ export const pmsr = setFromEnum('nl80211.pmsr', 'NL80211_PMSR_ATTR_', E.PMSR_ATT
 
 // ---- HE, AKM per iftype, FILS, SAR, MBSSID, TID config ----
 
-export const heObssPd = setFromEnum('nl80211.he_obss_pd', 'NL80211_HE_OBSS_PD_ATTR_', E.HE_OBSS_PD_ATTR, {
+export const heObssPd = setFromEnum('nl80211.he_obss_pd', E.HE_OBSS_PD_ATTR, {
   MIN_OFFSET: 'u8',
   MAX_OFFSET: 'u8',
   NON_SRG_MAX_OFFSET: 'u8',
@@ -325,41 +325,41 @@ export const heObssPd = setFromEnum('nl80211.he_obss_pd', 'NL80211_HE_OBSS_PD_AT
   SR_CTRL: 'u8',
 });
 
-export const heBssColor = setFromEnum('nl80211.he_bss_color', 'NL80211_HE_BSS_COLOR_ATTR_', E.HE_BSS_COLOR_ATTR, {
+export const heBssColor = setFromEnum('nl80211.he_bss_color', E.HE_BSS_COLOR_ATTR, {
   COLOR: 'u8',
   DISABLED: 'flag',
   PARTIAL: 'flag',
 });
 
-export const iftypeAkm = setFromEnum('nl80211.iftype_akm', 'NL80211_IFTYPE_AKM_ATTR_', E.IFTYPE_AKM_ATTR, {
+export const iftypeAkm = setFromEnum('nl80211.iftype_akm', E.IFTYPE_AKM_ATTR, {
   IFTYPES: nested(iftypeFlags),
   SUITES: akmSuites,
 });
 
-export const filsDiscovery = setFromEnum('nl80211.fils_discovery', 'NL80211_FILS_DISCOVERY_ATTR_', E.FILS_DISCOVERY_ATTR, {
+export const filsDiscovery = setFromEnum('nl80211.fils_discovery', E.FILS_DISCOVERY_ATTR, {
   INT_MIN: doc('u32', 'TU'),
   INT_MAX: doc('u32', 'TU'),
   TMPL: 'binary',
 });
 
-export const unsolBcastProbeResp = setFromEnum('nl80211.unsol_bcast_probe_resp', 'NL80211_UNSOL_BCAST_PROBE_RESP_ATTR_', E.UNSOL_BCAST_PROBE_RESP_ATTR, {
+export const unsolBcastProbeResp = setFromEnum('nl80211.unsol_bcast_probe_resp', E.UNSOL_BCAST_PROBE_RESP_ATTR, {
   INT: doc('u32', 'TU'),
   TMPL: 'binary',
 });
 
-export const sarSpecs = setFromEnum('nl80211.sar_specs', 'NL80211_SAR_ATTR_SPECS_', E.SAR_ATTR_SPECS, {
+export const sarSpecs = setFromEnum('nl80211.sar_specs', E.SAR_ATTR_SPECS, {
   POWER: doc('s32', '0.25 dBm units'),
   RANGE_INDEX: 'u32',
   START_FREQ: doc('u32', 'kHz'),
   END_FREQ: doc('u32', 'kHz'),
 });
 
-export const sar = setFromEnum('nl80211.sar', 'NL80211_SAR_ATTR_', E.SAR_ATTR, {
+export const sar = setFromEnum('nl80211.sar', E.SAR_ATTR, {
   TYPE: en('u32', E.SAR_TYPE),
   SPECS: arrayOf(['spec', 'nested', { set: sarSpecs }]),
 });
 
-export const mbssidConfig = setFromEnum('nl80211.mbssid_config', 'NL80211_MBSSID_CONFIG_ATTR_', E.MBSSID_CONFIG_ATTR, {
+export const mbssidConfig = setFromEnum('nl80211.mbssid_config', E.MBSSID_CONFIG_ATTR, {
   MAX_INTERFACES: 'u8',
   MAX_EMA_PROFILE_PERIODICITY: 'u8',
   INDEX: 'u8',
@@ -367,7 +367,7 @@ export const mbssidConfig = setFromEnum('nl80211.mbssid_config', 'NL80211_MBSSID
   EMA: 'flag',
 });
 
-export const tidConfig = setFromEnum('nl80211.tid_config', 'NL80211_TID_CONFIG_ATTR_', E.TID_CONFIG_ATTR, {
+export const tidConfig = setFromEnum('nl80211.tid_config', E.TID_CONFIG_ATTR, {
   PAD: 'binary',
   VIF_SUPP: 'u64',
   PEER_SUPP: 'u64',

@@ -9,7 +9,7 @@ import { band, keyDefaultTypes } from './sets-wiphy.js';
 
 // ---- stations ----
 
-export const rateInfo = setFromEnum('nl80211.rate_info', 'NL80211_RATE_INFO_', E.RATE_INFO, {
+export const rateInfo = setFromEnum('nl80211.rate_info', E.RATE_INFO, {
   BITRATE: doc('u16', '100 kbit/s'),
   MCS: 'u8',
   '40_MHZ_WIDTH': 'flag',
@@ -34,7 +34,7 @@ export const rateInfo = setFromEnum('nl80211.rate_info', 'NL80211_RATE_INFO_', E
   EHT_RU_ALLOC: en('u8', E.EHT_RU_ALLOC),
 });
 
-export const staBssParam = setFromEnum('nl80211.sta_bss_param', 'NL80211_STA_BSS_PARAM_', E.STA_BSS_PARAM, {
+export const staBssParam = setFromEnum('nl80211.sta_bss_param', E.STA_BSS_PARAM, {
   CTS_PROT: 'flag',
   SHORT_PREAMBLE: 'flag',
   SHORT_SLOT_TIME: 'flag',
@@ -42,7 +42,7 @@ export const staBssParam = setFromEnum('nl80211.sta_bss_param', 'NL80211_STA_BSS
   BEACON_INTERVAL: 'u16',
 });
 
-export const txqStats = setFromEnum('nl80211.txq_stats', 'NL80211_TXQ_STATS_', E.TXQ_STATS, {
+export const txqStats = setFromEnum('nl80211.txq_stats', E.TXQ_STATS, {
   BACKLOG_BYTES: 'u32',
   BACKLOG_PACKETS: 'u32',
   FLOWS: 'u32',
@@ -56,7 +56,7 @@ export const txqStats = setFromEnum('nl80211.txq_stats', 'NL80211_TXQ_STATS_', E
   MAX_FLOWS: 'u32',
 });
 
-export const tidStats = setFromEnum('nl80211.tid_stats', 'NL80211_TID_STATS_', E.TID_STATS, {
+export const tidStats = setFromEnum('nl80211.tid_stats', E.TID_STATS, {
   RX_MSDU: 'u64',
   TX_MSDU: 'u64',
   TX_MSDU_RETRIES: 'u64',
@@ -65,7 +65,7 @@ export const tidStats = setFromEnum('nl80211.tid_stats', 'NL80211_TID_STATS_', E
   TXQ_STATS: nested(txqStats),
 });
 
-export const staInfo = setFromEnum('nl80211.sta_info', 'NL80211_STA_INFO_', E.STA_INFO, {
+export const staInfo = setFromEnum('nl80211.sta_info', E.STA_INFO, {
   INACTIVE_TIME: doc('u32', 'ms'),
   RX_BYTES: 'u32',
   TX_BYTES: 'u32',
@@ -111,7 +111,7 @@ export const staInfo = setFromEnum('nl80211.sta_info', 'NL80211_STA_INFO_', E.ST
   CONNECTED_TO_AS: 'u8',
 });
 
-export const mpathInfo = setFromEnum('nl80211.mpath_info', 'NL80211_MPATH_INFO_', E.MPATH_INFO, {
+export const mpathInfo = setFromEnum('nl80211.mpath_info', E.MPATH_INFO, {
   FRAME_QLEN: 'u32',
   SN: 'u32',
   METRIC: 'u32',
@@ -123,14 +123,14 @@ export const mpathInfo = setFromEnum('nl80211.mpath_info', 'NL80211_MPATH_INFO_'
   PATH_CHANGE: 'u32',
 });
 
-export const staWme = setFromEnum('nl80211.sta_wme', 'NL80211_STA_WME_', E.STA_WME, {
+export const staWme = setFromEnum('nl80211.sta_wme', E.STA_WME, {
   UAPSD_QUEUES: 'u8',
   MAX_SP: 'u8',
 });
 
 // ---- scanning, BSS, survey ----
 
-export const bss = setFromEnum('nl80211.bss', 'NL80211_BSS_', E.BSS, {
+export const bss = setFromEnum('nl80211.bss', E.BSS, {
   BSSID: 'mac',
   FREQUENCY: doc('u32', 'MHz'),
   TSF: doc('u64', 'us'),
@@ -155,7 +155,7 @@ export const bss = setFromEnum('nl80211.bss', 'NL80211_BSS_', E.BSS, {
   MLD_ADDR: 'mac',
 });
 
-export const survey = setFromEnum('nl80211.survey', 'NL80211_SURVEY_INFO_', E.SURVEY_INFO, {
+export const survey = setFromEnum('nl80211.survey', E.SURVEY_INFO, {
   FREQUENCY: doc('u32', 'MHz'),
   NOISE: doc('s8', 'dBm'),
   IN_USE: 'flag',
@@ -170,7 +170,7 @@ export const survey = setFromEnum('nl80211.survey', 'NL80211_SURVEY_INFO_', E.SU
   FREQUENCY_OFFSET: doc('u32', 'kHz'),
 });
 
-export const schedScanMatch = setFromEnum('nl80211.sched_scan_match', 'NL80211_SCHED_SCAN_MATCH_', E.SCHED_SCAN_MATCH, {
+export const schedScanMatch = setFromEnum('nl80211.sched_scan_match', E.SCHED_SCAN_MATCH, {
   ATTR_SSID: 'strn',
   ATTR_RSSI: doc('s32', 'dBm'),
   ATTR_RELATIVE_RSSI: 'flag',
@@ -179,12 +179,12 @@ export const schedScanMatch = setFromEnum('nl80211.sched_scan_match', 'NL80211_S
   PER_BAND_RSSI: byIndex(['rssi', 's32'], 0, 'NL80211_SCHED_SCAN_MATCH_PER_BAND_RSSI', 'dBm per band, indexed by band'),
 });
 
-export const schedScanPlan = setFromEnum('nl80211.sched_scan_plan', 'NL80211_SCHED_SCAN_PLAN_', E.SCHED_SCAN_PLAN, {
+export const schedScanPlan = setFromEnum('nl80211.sched_scan_plan', E.SCHED_SCAN_PLAN, {
   INTERVAL: doc('u32', 's'),
   ITERATIONS: 'u32',
 });
 
-export const bssSelect = setFromEnum('nl80211.bss_select', 'NL80211_BSS_SELECT_ATTR_', E.BSS_SELECT_ATTR, {
+export const bssSelect = setFromEnum('nl80211.bss_select', E.BSS_SELECT_ATTR, {
   RSSI: 'flag',
   BAND_PREF: custom(flagOr('u32', 'NL80211_BSS_SELECT_ATTR_BAND_PREF'), 'band (u32) in a request; a flag in the wiphy capabilities'),
   RSSI_ADJUST: custom(flagOr(rssiAdjust, 'NL80211_BSS_SELECT_ATTR_RSSI_ADJUST'), 'struct nl80211_bss_select_rssi_adjust; a flag in the wiphy capabilities'),
@@ -192,7 +192,7 @@ export const bssSelect = setFromEnum('nl80211.bss_select', 'NL80211_BSS_SELECT_A
 
 // ---- regulatory ----
 
-export const regRule = setFromEnum('nl80211.reg_rule', 'NL80211_ATTR_', E.REG_RULE_ATTR, {
+export const regRule = setFromEnum('nl80211.reg_rule', E.REG_RULE_ATTR, {
   REG_RULE_FLAGS: bits('u32', E.RRF),
   FREQ_RANGE_START: doc('u32', 'kHz'),
   FREQ_RANGE_END: doc('u32', 'kHz'),
@@ -204,7 +204,7 @@ export const regRule = setFromEnum('nl80211.reg_rule', 'NL80211_ATTR_', E.REG_RU
 
 // ---- keys, rates ----
 
-export const key = setFromEnum('nl80211.key', 'NL80211_KEY_', E.KEY, {
+export const key = setFromEnum('nl80211.key', E.KEY, {
   DATA: 'binary',
   IDX: 'u8',
   CIPHER: ['u32', { enum: CIPHER_SUITE_SELECTORS, doc: 'cipher suite selector' }],
@@ -217,7 +217,7 @@ export const key = setFromEnum('nl80211.key', 'NL80211_KEY_', E.KEY, {
   DEFAULT_BEACON: 'flag',
 });
 
-export const txrate = setFromEnum('nl80211.txrate', 'NL80211_TXRATE_', E.TXRATE, {
+export const txrate = setFromEnum('nl80211.txrate', E.TXRATE, {
   LEGACY: custom(u8List, 'legacy rates in 500 kbit/s units'),
   HT: custom(u8List, 'HT MCS indexes'),
   VHT: custom(mcsPerNss, 'struct nl80211_txrate_vht: MCS bitmap per NSS'),
@@ -230,7 +230,7 @@ export const txrate = setFromEnum('nl80211.txrate', 'NL80211_TXRATE_', E.TXRATE,
 /** NL80211_ATTR_TX_RATES and NL80211_TID_CONFIG_ATTR_TX_RATE: per band (type = band number). */
 export const txRatesPerBand = byIndex(['band', 'nested', { set: txrate }], 0, 'NL80211_ATTR_TX_RATES', 'indexed by band');
 
-export const txqParams = setFromEnum('nl80211.txq', 'NL80211_TXQ_ATTR_', E.TXQ_ATTR, {
+export const txqParams = setFromEnum('nl80211.txq', E.TXQ_ATTR, {
   AC: en('u8', E.AC),
   TXOP: doc('u16', '32 us units'),
   CWMIN: 'u16',

@@ -19,12 +19,12 @@ export const keyDefaultTypes = flagSet('nl80211.key_default_types', 'NL80211_KEY
 
 // ---- wiphy: bands, frequencies, rates ----
 
-export const wmmRule = setFromEnum('nl80211.wmm_rule', 'NL80211_WMMR_', E.WMM_RULE, {
+export const wmmRule = setFromEnum('nl80211.wmm_rule', E.WMM_RULE, {
   CW_MIN: 'u16', CW_MAX: 'u16', AIFSN: 'u8', TXOP: 'u16',
 });
 
 export const frequency = attrSet('nl80211.frequency', 'NL80211_FREQUENCY_ATTR_', {
-  ...setDefs(setFromEnum('x', 'NL80211_FREQUENCY_ATTR_', E.FREQUENCY_ATTR, {
+  ...setDefs(setFromEnum('x', E.FREQUENCY_ATTR, {
     FREQ: doc('u32', 'MHz'),
     DISABLED: 'flag',
     NO_IR: 'flag',
@@ -56,12 +56,12 @@ export const frequency = attrSet('nl80211.frequency', 'NL80211_FREQUENCY_ATTR_',
   4: ['no_ibss', 'flag', { doc: 'old name of NO_IR (__NL80211_FREQUENCY_ATTR_NO_IBSS)' }],
 });
 
-export const bitrate = setFromEnum('nl80211.bitrate', 'NL80211_BITRATE_ATTR_', E.BITRATE_ATTR, {
+export const bitrate = setFromEnum('nl80211.bitrate', E.BITRATE_ATTR, {
   RATE: doc('u32', '100 kbit/s'),
   '2GHZ_SHORTPREAMBLE': 'flag',
 });
 
-export const bandIftypeData = setFromEnum('nl80211.band_iftype', 'NL80211_BAND_IFTYPE_ATTR_', E.BAND_IFTYPE_ATTR, {
+export const bandIftypeData = setFromEnum('nl80211.band_iftype', E.BAND_IFTYPE_ATTR, {
   IFTYPES: nested(iftypeFlags),
   HE_CAP_MAC: doc('binary', 'HE MAC capabilities (6 bytes, as in the HE Capabilities element)'),
   HE_CAP_PHY: doc('binary', 'HE PHY capabilities (11 bytes)'),
@@ -75,7 +75,7 @@ export const bandIftypeData = setFromEnum('nl80211.band_iftype', 'NL80211_BAND_I
   EHT_CAP_PPE: doc('binary', 'EHT PPE thresholds'),
 });
 
-export const band = setFromEnum('nl80211.band', 'NL80211_BAND_ATTR_', E.BAND_ATTR, {
+export const band = setFromEnum('nl80211.band', E.BAND_ATTR, {
   FREQS: arrayOf(['freq', 'nested', { set: frequency }]),
   RATES: arrayOf(['rate', 'nested', { set: bitrate }]),
   HT_MCS_SET: doc('binary', '16-byte HT MCS set (as in the HT Capabilities element)'),
@@ -91,13 +91,13 @@ export const band = setFromEnum('nl80211.band', 'NL80211_BAND_ATTR_', E.BAND_ATT
 
 // ---- interface combinations ----
 
-export const ifaceLimit = setFromEnum('nl80211.iface_limit', 'NL80211_IFACE_LIMIT_', E.IFACE_LIMIT, {
+export const ifaceLimit = setFromEnum('nl80211.iface_limit', E.IFACE_LIMIT, {
   UNSPEC: 'binary',
   MAX: 'u32',
   TYPES: nested(iftypeFlags),
 });
 
-export const ifaceComb = setFromEnum('nl80211.iface_comb', 'NL80211_IFACE_COMB_', E.IFACE_COMB, {
+export const ifaceComb = setFromEnum('nl80211.iface_comb', E.IFACE_COMB, {
   UNSPEC: 'binary',
   LIMITS: arrayOf(['limit', 'nested', { set: ifaceLimit }]),
   MAXNUM: 'u32',

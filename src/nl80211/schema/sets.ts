@@ -16,7 +16,7 @@ import { coalesceRule, cqm, filsDiscovery, frameTypesByIftype, ftmResponder, ftm
 
 // ---- the family's own attribute space (NL80211_ATTR_*) ----
 
-export const nl80211Attrs: AttrSet = setFromEnum('nl80211', 'NL80211_ATTR_', E.ATTR, {
+export const nl80211Attrs: AttrSet = setFromEnum('nl80211', E.ATTR, {
   UNSPEC: 'binary',
   WIPHY: doc('u32', 'wiphy index'),
   WIPHY_NAME: 'string',
