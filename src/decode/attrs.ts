@@ -244,7 +244,7 @@ function decodeOne(
   const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
   if (problems.approx !== undefined && problems.isApprox(it.at, it.stop)) a.approximate = true;
   if (e.shape !== SHAPE_LEAF) {
-    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it.buf, it.start, it.stop, problems, hooks, depth);
+    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
     return a;
   }
   // The leaf path is kept small (the common case); nested lists and failures are out of line.
@@ -273,18 +273,12 @@ function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: n
   problems.add(`${name}: ${msg.startsWith(name) ? msg.slice(name.length + 2) : msg}`, at - NLA_HDRLEN);
 }
 
-function decodeArray(
-  e: Entry,
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  problems: Problems,
-  hooks: AttrHooks | undefined,
-  depth: number,
-): DecodedAttr[] {
+/** The elements of the array attribute `outer` stands on. */
+function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
   const out: DecodedAttr[] = [];
   const nestedElements = e.nestedElements;
-  const it = iterOver(buf, start, end);
+  const buf = outer.buf;
+  const it = iterOver(buf, outer.start, outer.stop);
   while (it.next()) {
     const type = it.type;
     if (nestedElements) {

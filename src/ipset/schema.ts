@@ -52,25 +52,31 @@ export const ipaddrAttrs = attrSet('ipset.ipaddr', 'IPSET_ATTR_IPADDR_', {
 
 const ip = (doc: string) => ['nested', { set: ipaddrAttrs, doc }] as const;
 const be32 = { netorder: true } as const;
+const cadtFlagNames = bitNames('IPSET_FLAG_', IPSET_CADT_FLAG);
 
-/** Attributes the kernel's header numbers below IPSET_ATTR_CADT_MAX, shared by CREATE and ADT data. */
-const cadtCommon: Readonly<Record<number, AttrDef>> = {
-  3: ['cidr', 'u8'],
-  5: ['port_to', 'be16', { netorder: true }],
-  6: ['timeout', 'be32', be32],
-  7: ['proto', 'u8'],
-  8: ['cadt_flags', 'be32', { netorder: true, bits: bitNames('IPSET_FLAG_', IPSET_CADT_FLAG) }],
-  9: ['lineno', 'be32', be32],
-  10: ['mark', 'be32', be32],
-  11: ['markmask', 'be32', be32],
-};
+/**
+ * The attributes the kernel's header numbers below IPSET_ATTR_CADT_MAX (1-11), shared by CREATE and ADT
+ * data: what the address and the port stand for differs between the two, so those docs are given.
+ */
+function cadtAttrs(ipDoc: string, portDoc?: string): Record<number, AttrDef> {
+  return {
+    1: ['ip', ...ip(ipDoc)],
+    2: ['ip_to', ...ip('range end')],
+    3: ['cidr', 'u8'],
+    4: ['port', 'be16', portDoc ? { netorder: true, doc: portDoc } : { netorder: true }],
+    5: ['port_to', 'be16', { netorder: true }],
+    6: ['timeout', 'be32', be32],
+    7: ['proto', 'u8'],
+    8: ['cadt_flags', 'be32', { netorder: true, bits: cadtFlagNames }],
+    9: ['lineno', 'be32', be32],
+    10: ['mark', 'be32', be32],
+    11: ['markmask', 'be32', be32],
+  };
+}
 
 /** DATA of CREATE, and of the LIST/SAVE/HEADER replies (the set's header). */
 export const createDataAttrs = attrSet('ipset.create', 'IPSET_ATTR_', {
-  ...cadtCommon,
-  1: ['ip', ...ip('range start (bitmap:ip, bitmap:ip,mac)')],
-  2: ['ip_to', ...ip('range end')],
-  4: ['port', 'be16', { netorder: true, doc: 'range start (bitmap:port)' }],
+  ...cadtAttrs('range start (bitmap:ip, bitmap:ip,mac)', 'range start (bitmap:port)'),
   12: ['bitmask', ...ip('bitmask (hash:ip, hash:net,net)')],
   17: ['initval', 'be32', be32],
   18: ['hashsize', 'be32', be32],
@@ -86,10 +92,7 @@ export const createDataAttrs = attrSet('ipset.create', 'IPSET_ATTR_', {
 
 /** DATA of ADD/DEL/TEST, and each member in a LIST/SAVE reply. */
 export const adtDataAttrs = attrSet('ipset.adt', 'IPSET_ATTR_', {
-  ...cadtCommon,
-  1: ['ip', ...ip('address, or range start')],
-  2: ['ip_to', ...ip('range end')],
-  4: ['port', 'be16', { netorder: true }],
+  ...cadtAttrs('address, or range start'),
   17: ['ether', 'mac'],
   18: ['name', 'string', { doc: 'member set (list:set)' }],
   19: ['nameref', 'string', { doc: 'before/after reference (list:set)' }],
