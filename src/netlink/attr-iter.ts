@@ -44,13 +44,12 @@ function text(buf: Uint8Array, start: number, end: number): string {
   return textDecoder.decode(buf.subarray(start, end));
 }
 
+// Fields are read from the bytes: a DataView per payload cost more than the walk itself.
 const le16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 /** Signed; `>>> 0` makes it unsigned. */
 const le32 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
 const be32 = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
 
-const MAX_U64_NUMBER = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_S64_NUMBER = BigInt(Number.MIN_SAFE_INTEGER);
 
 export class AttrIter {
   // Not readonly only for reset(): a walk that reuses one iterator per level.
@@ -71,15 +70,12 @@ export class AttrIter {
 
   private pos: number;
   private broken = false;
-  /** Made on the first 64-bit read: headers and narrower fields are read from the bytes (a DataView per payload cost more than the walk). */
-  private dv: DataView | undefined;
   private readonly names: AttrNamer | undefined;
   private readonly parent: AttrIter | undefined;
   private parentType: number;
 
-  constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, view?: DataView, parent?: AttrIter, parentType = 0) {
+  constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
-    this.dv = view;
     this.pos = start;
     this.end = Math.min(end, buf.length);
     this.names = names;
@@ -94,10 +90,7 @@ export class AttrIter {
    */
   reset(buf: Uint8Array, start: number, end: number): this {
     // A reused iterator lives long: storing a young object in it costs a write barrier, so only on change.
-    if (this.buf !== buf) {
-      this.buf = buf;
-      this.dv = undefined;
-    }
+    if (this.buf !== buf) this.buf = buf;
     this.pos = start;
     this.end = Math.min(end, buf.length);
     this.type = 0;
@@ -202,10 +195,6 @@ export class AttrIter {
   s32(): number { return this.need(4) ? le32(this.buf, this.start) : 0; }
   be32(): number { return this.need(4) ? be32(this.buf, this.start) >>> 0 : 0; }
 
-  /** A DataView of `buf` (for 64-bit reads), made once per buffer. */
-  get view(): DataView {
-    return (this.dv ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
-  }
 
   /** A 64-bit integer: a number when exact, else a bigint. The kernel may send small values in 4 bytes. */
   u64(): number | bigint { return this.int64('u64'); }
@@ -213,16 +202,24 @@ export class AttrIter {
   be64(): number | bigint { return this.int64('be64'); }
 
   private int64(kind: 'u64' | 's64' | 'be64'): number | bigint {
-    const v = this.view;
+    const b = this.buf;
     const at = this.start;
-    if (this.stop - at === 4) {
-      return kind === 'be64' ? v.getUint32(at, false) : kind === 's64' ? v.getInt32(at, true) : v.getUint32(at, true);
-    }
+    const be = kind === 'be64';
+    if (this.stop - at === 4) return be ? be32(b, at) >>> 0 : kind === 's64' ? le32(b, at) : le32(b, at) >>> 0;
     if (!this.need(8)) return 0;
-    const b = kind === 'u64' ? v.getBigUint64(at, true) : kind === 's64' ? v.getBigInt64(at, true) : v.getBigUint64(at, false);
-    return b <= MAX_U64_NUMBER && b >= MIN_S64_NUMBER ? Number(b) : b;
+    // Two 32-bit halves; the value is a number when it is a safe integer (within ±(2^53 - 1)).
+    const lo = (be ? be32(b, at + 4) : le32(b, at)) >>> 0;
+    const high = be ? be32(b, at) : le32(b, at + 4);
+    const hi = kind === 's64' ? high : high >>> 0;
+    if (hi <= 0x1fffff && (hi > -0x200000 || (hi === -0x200000 && lo > 0))) return hi * 0x100000000 + lo;
+    const big = (BigInt(high >>> 0) << 32n) | BigInt(lo);
+    return kind === 's64' ? BigInt.asIntN(64, big) : big;
   }
 
+  /** A DataView of the whole buffer, made on each call (the reads here do not use one). */
+  get view(): DataView {
+    return new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
   /** A view of the payload (no copy). */
   view8(): Uint8Array { return this.buf.subarray(this.start, this.stop); }
   /** A copy of the payload. */
@@ -252,7 +249,7 @@ export class AttrIter {
    * loops over many members); its names stay.
    */
   nested(names?: AttrNamer, reuse?: AttrIter): AttrIter {
-    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this.dv, this, this.type);
+    if (reuse === undefined || reuse.parent !== this) return new AttrIter(this.buf, this.start, this.stop, names, this, this.type);
     reuse.reset(this.buf, this.start, this.stop);
     reuse.parentType = this.type;
     return reuse;

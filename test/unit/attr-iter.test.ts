@@ -182,3 +182,32 @@ test('text reads match UTF-8 decoding for short and long, ASCII and not, cut at 
     { numRuns: 3000 },
   );
 });
+
+test('64-bit reads match DataView: a number when a safe integer, else a bigint; 4-byte values too', () => {
+  const exact = (b: bigint): number | bigint => (b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b);
+  const edges = [0n, 1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n,
+    2n ** 64n - (2n ** 53n - 1n), 2n ** 64n - 2n ** 53n, 2n ** 64n - 2n ** 53n - 1n, 2n ** 64n - 2n ** 32n];
+  const check = (payload: Uint8Array) => {
+    const it = new AttrIter(Uint8Array.from(attr(1, payload)));
+    assert.ok(it.next());
+    const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    if (payload.length === 8) {
+      assert.equal(it.u64(), exact(v.getBigUint64(0, true)), `u64 of ${Buffer.from(payload).toString('hex')}`);
+      assert.equal(it.s64(), exact(v.getBigInt64(0, true)), `s64 of ${Buffer.from(payload).toString('hex')}`);
+      assert.equal(it.be64(), exact(v.getBigUint64(0, false)), `be64 of ${Buffer.from(payload).toString('hex')}`);
+    } else {
+      assert.equal(it.u64(), v.getUint32(0, true));
+      assert.equal(it.s64(), v.getInt32(0, true));
+      assert.equal(it.be64(), v.getUint32(0, false));
+    }
+  };
+  for (const e of edges) {
+    const p = new Uint8Array(8);
+    new DataView(p.buffer).setBigUint64(0, e, true);
+    check(p);
+    new DataView(p.buffer).setBigUint64(0, e, false);
+    check(p);
+  }
+  fc.assert(fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), (p) => check(p)), { numRuns: 3000 });
+  fc.assert(fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), (p) => check(p)), { numRuns: 500 });
+});
