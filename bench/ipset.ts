@@ -6,7 +6,8 @@
 //    sendmsg, 256 in flight, ACKs read by recvMany): what the kernel takes at most;
 //  - nlkit addMany from the strings;
 //  - `ipset restore` of the same entries;
-//  - listing the set: nlkit entries() against `ipset save > /dev/null`, and against the listing ceiling:
+//  - listing the set: nlkit entries() (and entryBatches(): an array per message) against
+//    `ipset save > /dev/null`, and against the listing ceiling:
 //    the same LIST dump read by a minimal loop on the bare addon (recvmmsg into one buffer, the same
 //    slot and receive buffer sizes as nlkit's socket, message headers walked to find NLMSG_DONE,
 //    nothing decoded): what the kernel hands out at most.
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       nlkit_entries_perSec: [], ipset_save_perSec: [], list_ceiling_perSec: [], ratio_entries_vs_save: [],
       ratio_entries_vs_list_ceiling: [], ratio_list_ceiling_vs_save: [],
       ratio_addMany_vs_ceiling_cpu: [], ratio_entries_vs_save_cpu: [], ratio_entries_vs_list_ceiling_cpu: [],
+      nlkit_entryBatches_perSec: [], ratio_entryBatches_vs_save: [], ratio_entryBatches_vs_save_cpu: [],
     };
     const listReq = listRequest('nl', ipset.protocol);
     let listShape = { datagrams: 0, bytes: 0 };
@@ -153,7 +155,15 @@ async function main(): Promise<void> {
         list = await runList();
         raw = await runRaw();
       }
+      // The same listing an array per kernel message (no promise per member).
+      const batches = await timed(async () => {
+        let count = 0;
+        for await (const b of ipset.entryBatches('nl')) for (const e of b) { count++; void e; }
+        if (count !== N) throw new Error(`entryBatches(): ${count} of ${N}`);
+      });
       const save = timeCmd(ns.name, ['sh', '-c', 'ipset save nl > /dev/null']);
+      push('nlkit_entryBatches_perSec', perSec(batches.ms)); push('ratio_entryBatches_vs_save', save.ms / batches.ms);
+      push('ratio_entryBatches_vs_save_cpu', save.cpuMs / batches.cpuMs);
       push('nlkit_entries_perSec', perSec(list.ms)); push('ipset_save_perSec', perSec(save.ms)); push('list_ceiling_perSec', perSec(raw.ms));
       push('ratio_entries_vs_save', save.ms / list.ms); push('ratio_entries_vs_list_ceiling', raw.ms / list.ms); push('ratio_list_ceiling_vs_save', save.ms / raw.ms);
       push('ratio_entries_vs_save_cpu', save.cpuMs / list.cpuMs); push('ratio_entries_vs_list_ceiling_cpu', raw.cpuMs / list.cpuMs);

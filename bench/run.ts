@@ -41,6 +41,7 @@ const rows: string[][] = [
   ['ipset addMany, in CPU time', '', 'kernel ceiling', `${m(ips?.ratio_addMany_vs_ceiling_cpu)}x${range(ips?.ratio_addMany_vs_ceiling_cpu)}`, '≥ 0.8x'],
   ['ipset entries()', `${m(ips?.nlkit_entries_perSec)}/s`, `ipset save ${m(ips?.ipset_save_perSec)}/s`, `${m(ips?.ratio_entries_vs_save)}x${range(ips?.ratio_entries_vs_save)}`, '≥ 1.5x'],
   ['ipset entries(), in CPU time', '', 'ipset save (its process tree)', `${m(ips?.ratio_entries_vs_save_cpu)}x${range(ips?.ratio_entries_vs_save_cpu)}`, '≥ 1.5x'],
+  ['ipset entryBatches() (an array per message)', `${m(ips?.nlkit_entryBatches_perSec)}/s`, `ipset save ${m(ips?.ipset_save_perSec)}/s`, `${m(ips?.ratio_entryBatches_vs_save)}x${range(ips?.ratio_entryBatches_vs_save)}`, '≥ 1.5x'],
   ['(ceiling) the LIST dump read raw, nothing decoded', `${m(ips?.list_ceiling_perSec)}/s`, `ipset save ${m(ips?.ipset_save_perSec)}/s`, `${m(ips?.ratio_list_ceiling_vs_save)}x${range(ips?.ratio_list_ceiling_vs_save)}`, '(what the kernel allows)'],
   ['ipset entries() vs that raw reader', `${m(ips?.nlkit_entries_perSec)}/s`, `raw reader ${m(ips?.list_ceiling_perSec)}/s`, `${m(ips?.ratio_entries_vs_list_ceiling)}x${range(ips?.ratio_entries_vs_list_ceiling)}`, ''],
   ['decoder on raw datagrams', `${dec?.nlkit?.datagrams?.MBps} MB/s`, `pyroute2 lazy decode ${dec?.pyroute2?.decode?.MBps} MB/s`, `${dec?.ratio?.datagramsVsPyroute2LazyDecode}x`, '≥ 100 MB/s'],

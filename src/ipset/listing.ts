@@ -155,6 +155,21 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
   return it;
 }
 
+/**
+ * The members of a set, one array per kernel message (about 2,000 hash:ip members each): the same
+ * entries as streamEntries, without a promise per member. Memory holds one message's members.
+ */
+export async function* streamEntryBatches(ipset: IPSet, name: string): AsyncGenerator<Entry[]> {
+  checkSetName(name);
+  let reader: MemberReader | undefined;
+  for await (const a of dumpParts(ipset, name)) {
+    reader ??= new MemberReader(setType(a.typename ?? ''), familyName(a.family));
+    const batch: Entry[] = [];
+    readMembers(a, reader, (e) => batch.push(e));
+    if (batch.length) yield batch;
+  }
+}
+
 /** `ipset save` text, streamed in chunks (one per kernel message). */
 export async function* saveChunks(ipset: IPSet, name?: string): AsyncGenerator<string> {
   let curName = '';

@@ -246,9 +246,14 @@ test('addMany: many entries per message, refused entries reported with index and
     assert.equal((r.failed[0]!.error as IPSetError).reason, "Element cannot be added to the set: it's already added");
     assert.equal(r.done, 20000 - 1);
     assert.equal(progress, r.done);
-    let n = 0;
-    for await (const _ of s.entries('m')) n++;
-    assert.equal(n, 20000);
+    const one: unknown[] = [];
+    for await (const e of s.entries('m')) one.push(e);
+    assert.equal(one.length, 20000);
+    // The batch form: the same entries in the same order, an array per kernel message (so several here).
+    const batches: unknown[][] = [];
+    for await (const b of s.entryBatches('m')) batches.push(b);
+    assert.ok(batches.length > 1, `20,000 members came in ${batches.length} message(s)`);
+    assert.deepEqual(batches.flat(), one);
     const d = await s.delMany('m', input.slice(0, 1000));
     assert.equal(d.done, 999);
     assert.equal((await s.addMany('m', ['10.0.0.5', '10.0.0.5'], { exist: true })).failed.length, 0);
