@@ -8,6 +8,8 @@
 //    the Python loop); getfamilySchema encodes the body through the nlctrl schema on every request;
 //  - inflight64: the same request with 64 in flight;
 //  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another;
+//  - node_bare_getfamily: the same request on the bare addon in a synchronous loop (no promise, no
+//    routing): what Node and N-API cost before any of nlkit's request machinery;
 //  - c_*: the kernel's own ceiling, bench/ceiling.c (built here with cc): the GETFAMILY request from a
 //    minimal C loop, one after another and 64 per sendmsg(). No runtime can beat the batched figure.
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NetlinkSocket } from '../src/netlink/socket.js';
+import { native } from '../src/native.js';
 import { writeGenl } from '../src/genl/header.js';
 import { nlctrl, CTRL_CMD } from '../src/genl/ctrl.js';
 import { Writer } from '../src/netlink/writer.js';
@@ -54,6 +57,27 @@ const inFlight = (s: NetlinkSocket, count: number, window: number) => rate(count
   };
   await Promise.all(Array.from({ length: window }, worker));
 });
+
+/** The GETFAMILY request from a synchronous loop on the bare addon: send, read until the ACK. */
+function bare(s: NetlinkSocket, count: number): number {
+  const addon = native();
+  const msg = new Uint8Array(16 + getFamily.body.length);
+  const dv = new DataView(msg.buffer);
+  dv.setUint32(0, msg.length, true); dv.setUint16(4, getFamily.type, true); dv.setUint16(6, 0x05, true); // REQUEST|ACK
+  msg.set(getFamily.body, 16);
+  const slab = new Uint8Array(1 << 20);
+  const out = new Int32Array(4 * 64);
+  const t = performance.now();
+  for (let i = 1; i <= count; i++) {
+    dv.setUint32(8, i, true);
+    if (addon.send(s.fd, msg, 0, 0) < 0) throw new Error('bare loop: send failed');
+    for (let acked = false; !acked;) {
+      const k = addon.recvMany!(s.fd, slab, 0, 65536, out);
+      for (let j = 0; j < k; j++) if (slab[out[4 * j]! + 4] === 2 /* NLMSG_ERROR: the ACK, after the reply */) acked = true;
+    }
+  }
+  return count / ((performance.now() - t) / 1000);
+}
 
 const dumps = (s: NetlinkSocket, count: number) => rate(count, async () => { for (let i = 0; i < count; i++) await s.dumpAll(getLink); });
 
@@ -94,6 +118,7 @@ try {
   const ceilingExe = buildCeiling();
   const c = ceilingExe ? reference(ns.name, [ceilingExe]) : undefined;
   const genl = NetlinkSocket.open('GENERIC', { netns: ns.name });
+  const bareSock = NetlinkSocket.open('GENERIC', { netns: ns.name }); // only its fd: the loop is synchronous
   const route = NetlinkSocket.open('ROUTE', { netns: ns.name });
   // Warm-up, both sides.
   await sequential(genl, getFamily, 2000);
@@ -105,6 +130,7 @@ try {
   await c?.run('seq', 2000);
   const fig: Record<string, number[]> = {
     python_getfamily: [], nlkit_getfamily: [], nlkit_getfamily_schema: [], nlkit_inflight64: [],
+    node_bare_getfamily: [], ratio_getfamily_vs_node_bare: [], ratio_node_bare_vs_python: [],
     python_getlink_dump: [], nlkit_getlink_dump: [],
     ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
     c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
@@ -114,6 +140,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     const pyFam = (await py.run('getfamily', n)).rps!;
     const seq = await sequential(genl, getFamily, n);
+    const bareRate = bare(bareSock, n);
     const seqSchema = await sequential(genl, getFamilySchema, n);
     const conc = await inFlight(genl, n * 2, 64);
     const pyFam2 = (await py.run('getfamily', n)).rps!;
@@ -130,6 +157,7 @@ try {
     // Each nlkit figure against the mean of the Python runs just before and just after it.
     const pyF = (pyFam + pyFam2) / 2;
     const pyL = (pyLink + pyLink2) / 2;
+    push('node_bare_getfamily', bareRate); push('ratio_getfamily_vs_node_bare', seq / bareRate); push('ratio_node_bare_vs_python', bareRate / pyF);
     push('python_getfamily', pyF); push('nlkit_getfamily', seq); push('nlkit_getfamily_schema', seqSchema); push('nlkit_inflight64', conc);
     push('python_getlink_dump', pyL); push('nlkit_getlink_dump', dump);
     push('ratio_getfamily', seq / pyF); push('ratio_getfamily_schema', seqSchema / pyF);
@@ -140,6 +168,7 @@ try {
   c?.close();
   if (ceilingExe) fs.rmSync(path.dirname(ceilingExe), { recursive: true, force: true });
   genl.close();
+  bareSock.close();
   route.close();
   const out: Record<string, unknown> = {
     benchmark: 'netlink request round trips on one socket, nlkit vs a plain Python raw-socket loop, same namespace, interleaved',
