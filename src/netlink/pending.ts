@@ -40,6 +40,25 @@ export interface Waiter<T> {
   reject(e: Error): void;
 }
 
+/** Waits in `queue` (get(), recv()); with `ms`, leaves it after that long and rejects with timedOut(). */
+export function waitIn<T>(queue: Waiter<T>[], ms: number | undefined, timedOut: () => Error, changed: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const w: Waiter<T> = { resolve, reject };
+    if (ms !== undefined) {
+      const t = setTimeout(() => {
+        const i = queue.indexOf(w);
+        if (i >= 0) queue.splice(i, 1);
+        changed();
+        reject(timedOut());
+      }, ms);
+      w.resolve = (v) => { clearTimeout(t); resolve(v); };
+      w.reject = (e) => { clearTimeout(t); reject(e); };
+    }
+    queue.push(w);
+    changed();
+  });
+}
+
 /** What the iterator needs from its socket: reading pauses while a dump's buffer is full. */
 export interface FlowControl {
   paused(): boolean;

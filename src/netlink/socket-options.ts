@@ -1,7 +1,8 @@
-// The options and message shapes of NetlinkSocket (re-exported by socket.ts), and opening's helpers.
+// The options and message shapes of NetlinkSocket (re-exported by socket.ts), opening's helpers, and the request writer.
 import path from 'node:path';
 import type { NativeAddon } from '../native.js';
 import { NetlinkError } from './errors.js';
+import { NLMSG_HDRLEN } from './constants.js';
 import type { Writer } from './writer.js';
 
 export interface SocketOptions {
@@ -60,4 +61,21 @@ export function resolveNetns(netns: string | undefined): string | null {
 
 export function errnoError(errno: number, what: string): NetlinkError {
   return new NetlinkError({ errno, command: what });
+}
+
+/** Writes a request's header and body in place (no header object or body closure: this runs per request). */
+export function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: number): void {
+  const start = w.pos;
+  w.ensure(NLMSG_HDRLEN);
+  const v = w.view;
+  v.setUint16(start + 4, msg.type, true);
+  v.setUint16(start + 6, flags, true);
+  v.setUint32(start + 8, seq >>> 0, true);
+  v.setUint32(start + 12, (msg.pid ?? 0) >>> 0, true);
+  w.pos = start + NLMSG_HDRLEN;
+  const body = msg.body;
+  if (body instanceof Uint8Array) w.bytes(body);
+  else if (body !== undefined) body(w);
+  w.view.setUint32(start, w.pos - start, true);
+  w.pad();
 }

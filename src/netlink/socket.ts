@@ -10,9 +10,9 @@ import {
 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
-import { Pending, PendingTable, dumpIterator, type Waiter } from './pending.js';
+import { Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
-import { errnoError, resolveNetns, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
+import { errnoError, resolveNetns, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
 
 export type { OutMessage, RequestOptions, SocketOptions } from './socket-options.js';
@@ -22,22 +22,6 @@ const { EAGAIN, ENOBUFS, EINTR } = os.constants.errno;
 const resolved = Promise.resolve();
 const NO_OPTIONS: RequestOptions = {}; // shared, never written
 
-/** Writes a request's header and body in place (no header object or body closure: this runs per request). */
-function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: number): void {
-  const start = w.pos;
-  w.ensure(NLMSG_HDRLEN);
-  const v = w.view;
-  v.setUint16(start + 4, msg.type, true);
-  v.setUint16(start + 6, flags, true);
-  v.setUint32(start + 8, seq >>> 0, true);
-  v.setUint32(start + 12, (msg.pid ?? 0) >>> 0, true);
-  w.pos = start + NLMSG_HDRLEN;
-  const body = msg.body;
-  if (body instanceof Uint8Array) w.bytes(body);
-  else if (body !== undefined) body(w);
-  w.view.setUint32(start, w.pos - start, true);
-  w.pad();
-}
 
 /** Bytes per sendmsg() batch: well under the default send buffer (212992). */
 const BATCH_BYTES = 128 * 1024;
@@ -182,31 +166,17 @@ export class NetlinkSocket {
     const ev = this.events.shift();
     if (ev) return ev instanceof Error ? Promise.reject(ev) : Promise.resolve(ev);
     if (this.closed) return Promise.reject(new SocketClosedError());
-    return new Promise<NetlinkMessage>((resolve, reject) => {
-      const w: Waiter<NetlinkMessage> = { resolve, reject };
-      if (opts.timeoutMs !== undefined) {
-        const t = setTimeout(() => {
-          const i = this.eventWaiters.indexOf(w);
-          if (i >= 0) this.eventWaiters.splice(i, 1);
-          this.updateRef();
-          reject(new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: 'get' }));
-        }, opts.timeoutMs);
-        w.resolve = (v) => { clearTimeout(t); resolve(v); };
-        w.reject = (e) => { clearTimeout(t); reject(e); };
-      }
-      this.eventWaiters.push(w);
-      this.updateRef();
-    });
+    const timedOut = () => new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: 'get' });
+    return waitIn(this.eventWaiters, opts.timeoutMs, timedOut, this.waitersChanged);
   }
 
   /** The next raw datagram, taken before any routing. */
   recv(): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new SocketClosedError());
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.rawWaiters.push({ resolve, reject });
-      this.updateRef();
-    });
+    return waitIn(this.rawWaiters, undefined, () => new SocketClosedError(), this.waitersChanged);
   }
+
+  private readonly waitersChanged = (): void => this.updateRef();
 
   /** Unclaimed messages as an async iterator (ends when the socket closes). */
   async *messages(): AsyncIterableIterator<NetlinkMessage> {
