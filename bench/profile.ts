@@ -59,6 +59,18 @@ function instantKernel(): NativeAddon {
   };
 }
 
+/** `count` GETFAMILY requests, one after another. */
+async function sequential(s: NetlinkSocket, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await s.request(getFamily);
+}
+
+/** `count` GETFAMILY requests from 64 callers at once. */
+async function inFlight(s: NetlinkSocket, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => { while (next < count) { next++; await s.request(getFamily); } };
+  await Promise.all(Array.from({ length: 64 }, worker));
+}
+
 function ipOf(i: number): string {
   const n = 0x0a000000 + i;
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
@@ -71,7 +83,7 @@ switch (what) {
   case 'seq': {
     const s = NetlinkSocket.open('GENERIC');
     count = N ?? 100000;
-    for (let i = 0; i < count; i++) await s.request(getFamily);
+    await sequential(s, count);
     s.close();
     break;
   }
@@ -80,22 +92,14 @@ switch (what) {
     // nlkit's own cost per request: a transport that answers at once, without a kernel.
     const s = NetlinkSocket.open('GENERIC', { transport: instantKernel() });
     count = N ?? 1000000;
-    if (what === 'seq-fake') {
-      for (let i = 0; i < count; i++) await s.request(getFamily);
-    } else {
-      let next = 0;
-      const worker = async () => { while (next < count) { next++; await s.request(getFamily); } };
-      await Promise.all(Array.from({ length: 64 }, worker));
-    }
+    await (what === 'seq-fake' ? sequential(s, count) : inFlight(s, count));
     s.close();
     break;
   }
   case 'inflight': {
     const s = NetlinkSocket.open('GENERIC');
     count = N ?? 200000;
-    let next = 0;
-    const worker = async () => { while (next < count) { next++; await s.request(getFamily); } };
-    await Promise.all(Array.from({ length: 64 }, worker));
+    await inFlight(s, count);
     s.close();
     break;
   }

@@ -50,7 +50,6 @@ const le16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 const le32 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
 const be32 = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
 
-
 export class AttrIter {
   // Not readonly only for reset(): a walk that reuses one iterator per level.
   buf: Uint8Array;
@@ -194,7 +193,6 @@ export class AttrIter {
   u32(): number { return this.need(4) ? le32(this.buf, this.start) >>> 0 : 0; }
   s32(): number { return this.need(4) ? le32(this.buf, this.start) : 0; }
   be32(): number { return this.need(4) ? be32(this.buf, this.start) >>> 0 : 0; }
-
 
   /** A 64-bit integer: a number when exact, else a bigint. The kernel may send small values in 4 bytes. */
   u64(): number | bigint { return this.int64('u64'); }

@@ -50,24 +50,43 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
   return out;
 }
 
-/** Writes a header, then the body, then patches the length. Returns the message's start offset. */
-export function writeMessage(w: Writer, h: Header, body?: (w: Writer) => void): number {
+/** Starts a message: its header, the length left for endMessage() to patch. Returns the start offset. */
+export function beginMessage(w: Writer, type: number, flags: number, seq: number, pid: number): number {
   const start = w.pos;
   w.ensure(NLMSG_HDRLEN);
   w.u32(0);
-  w.u16(h.type);
-  w.u16(h.flags);
-  w.u32(h.seq >>> 0);
-  w.u32(h.pid >>> 0);
-  if (body) body(w);
+  w.u16(type);
+  w.u16(flags);
+  w.u32(seq >>> 0);
+  w.u32(pid >>> 0);
+  return start;
+}
+
+/** Writes a body given as bytes or as a function that writes it. */
+export function writeBody(w: Writer, body: Uint8Array | ((w: Writer) => void) | undefined): void {
+  if (body instanceof Uint8Array) w.bytes(body);
+  else if (body !== undefined) body(w);
+}
+
+/** Patches the length of the message begun at `start` and pads after it. */
+export function endMessage(w: Writer, start: number): void {
   w.view.setUint32(start, w.pos - start, true);
   w.pad();
+}
+
+/** Writes a header, then the body, then patches the length. Returns the message's start offset. */
+export function writeMessage(w: Writer, h: Header, body?: (w: Writer) => void): number {
+  const start = beginMessage(w, h.type, h.flags, h.seq, h.pid);
+  writeBody(w, body);
+  endMessage(w, start);
   return start;
 }
 
 export function encodeMessage(h: Header, body?: Uint8Array | ((w: Writer) => void)): Uint8Array {
   const w = new Writer(body instanceof Uint8Array ? NLMSG_HDRLEN + body.length + 4 : 256);
-  writeMessage(w, h, body instanceof Uint8Array ? (x) => x.bytes(body) : body);
+  const start = beginMessage(w, h.type, h.flags, h.seq, h.pid);
+  writeBody(w, body);
+  endMessage(w, start);
   return w.take();
 }
 

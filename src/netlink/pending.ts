@@ -41,10 +41,10 @@ export interface Waiter<T> {
 }
 
 /** Waits in `queue` (get(), recv()); with `ms`, leaves it after that long and rejects with timedOut(). */
-export function waitIn<T>(queue: Waiter<T>[], ms: number | undefined, timedOut: () => Error, changed: () => void): Promise<T> {
+export function waitIn<T>(queue: Waiter<T>[], changed: () => void, ms?: number, timedOut?: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const w: Waiter<T> = { resolve, reject };
-    if (ms !== undefined) {
+    if (ms !== undefined && timedOut) {
       const t = setTimeout(() => {
         const i = queue.indexOf(w);
         if (i >= 0) queue.splice(i, 1);

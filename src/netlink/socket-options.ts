@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { NativeAddon } from '../native.js';
 import { NetlinkError } from './errors.js';
-import { NLMSG_HDRLEN } from './constants.js';
+import { beginMessage, endMessage, writeBody } from './message.js';
 import type { Writer } from './writer.js';
 
 export interface SocketOptions {
@@ -63,19 +63,9 @@ export function errnoError(errno: number, what: string): NetlinkError {
   return new NetlinkError({ errno, command: what });
 }
 
-/** Writes a request's header and body in place (no header object or body closure: this runs per request). */
+/** Writes a request in place: no header object or body closure, as this runs per request. */
 export function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: number): void {
-  const start = w.pos;
-  w.ensure(NLMSG_HDRLEN);
-  const v = w.view;
-  v.setUint16(start + 4, msg.type, true);
-  v.setUint16(start + 6, flags, true);
-  v.setUint32(start + 8, seq >>> 0, true);
-  v.setUint32(start + 12, (msg.pid ?? 0) >>> 0, true);
-  w.pos = start + NLMSG_HDRLEN;
-  const body = msg.body;
-  if (body instanceof Uint8Array) w.bytes(body);
-  else if (body !== undefined) body(w);
-  w.view.setUint32(start, w.pos - start, true);
-  w.pad();
+  const start = beginMessage(w, msg.type, flags, seq, msg.pid ?? 0);
+  writeBody(w, msg.body);
+  endMessage(w, start);
 }

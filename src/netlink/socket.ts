@@ -167,13 +167,13 @@ export class NetlinkSocket {
     if (ev) return ev instanceof Error ? Promise.reject(ev) : Promise.resolve(ev);
     if (this.closed) return Promise.reject(new SocketClosedError());
     const timedOut = () => new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: 'get' });
-    return waitIn(this.eventWaiters, opts.timeoutMs, timedOut, this.waitersChanged);
+    return waitIn(this.eventWaiters, this.waitersChanged, opts.timeoutMs, timedOut);
   }
 
   /** The next raw datagram, taken before any routing. */
   recv(): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new SocketClosedError());
-    return waitIn(this.rawWaiters, undefined, () => new SocketClosedError(), this.waitersChanged);
+    return waitIn(this.rawWaiters, this.waitersChanged);
   }
 
   private readonly waitersChanged = (): void => this.updateRef();
