@@ -23,11 +23,15 @@ const { data: DATA } = attrTypes(adtAttrs, ['data']);
 export class MemberReader {
   private d: AttrIter | undefined;
   private a: AttrIter | undefined;
+  /** The element text is the address itself (one 'ip' dimension) when no range or cidr comes with it. */
+  private readonly ipIsElem: boolean;
 
   constructor(
     private readonly type: SetTypeInfo,
     private readonly family: FamilyName | undefined,
-  ) {}
+  ) {
+    this.ipIsElem = type.dims.length === 1 && type.dims[0] === 'ip';
+  }
 
   /** One nested IPSET_ATTR_IPADDR_IPV4/IPV6 in the current attribute of d. */
   private ip(d: AttrIter): string {
@@ -40,10 +44,21 @@ export class MemberReader {
 
   /** Reads the member DATA attribute the iterator stands on into an Entry (elem text included). */
   read(data: AttrIter): Entry {
-    const e = {} as Entry;
-    let flags = 0;
     const d = (this.d = data.nested(adtDataAttrs, this.d));
-    while (d.next()) {
+    if (!d.next()) return this.finish({} as Entry, 0);
+    if (d.type !== AT.ip) return this.readRest(d, {} as Entry);
+    // The kernel puts the address first. A member that is its address alone (hash:ip, bitmap:ip
+    // without options) is made in one literal: no property added one by one.
+    const ip = this.ip(d);
+    if (d.next()) return this.readRest(d, { ip } as Entry);
+    if (this.ipIsElem) return { ip, elem: ip };
+    return this.finish({ ip } as Entry, 0);
+  }
+
+  /** The rest of a member's attributes, from the one d stands on, into e. */
+  private readRest(d: AttrIter, e: Entry): Entry {
+    let flags = 0;
+    do {
       switch (d.type) {
         case AT.ip: e.ip = this.ip(d); break;
         case AT.ip_to: e.ipTo = this.ip(d); break;
@@ -71,7 +86,11 @@ export class MemberReader {
         case AT.skbprio: { const x = d.be32(); e.skbprio = { major: x >>> 16, minor: x & 0xffff }; break; }
         case AT.skbqueue: e.skbqueue = d.be16(); break;
       }
-    }
+    } while (d.next());
+    return this.finish(e, flags);
+  }
+
+  private finish(e: Entry, flags: number): Entry {
     if (flags & IPSET_CADT_FLAG.PHYSDEV) e.physdev = true;
     if (flags & IPSET_CADT_FLAG.NOMATCH) e.nomatch = true;
     e.elem = elemText(e, this.type, this.family);

@@ -50,14 +50,18 @@ function readMembers(a: ListPart, r: MemberReader, fn: (e: Entry) => void): void
   a.adt.check();
 }
 
-/** The dump of LIST (or SAVE) replies, each split into its parts. Errors become IPSetError. */
-async function* dumpParts(ipset: IPSet, name: string | undefined, flags = 0, cmd: number = IPSET_CMD.LIST): AsyncGenerator<ListPart> {
+/**
+ * The dump of LIST (or SAVE) replies, each split into its parts. Errors become IPSetError.
+ * `transient`: a part is done with before the next is asked for (nothing keeps its attributes),
+ * so the socket may write the next datagrams where this one was.
+ */
+async function* dumpParts(ipset: IPSet, name: string | undefined, flags = 0, cmd: number = IPSET_CMD.LIST, transient = false): AsyncGenerator<ListPart> {
   if (name !== undefined) checkSetName(name);
   const attrs: Attrs = {};
   if (name !== undefined) attrs.setname = name;
   if (flags) attrs.flags = flags;
   try {
-    for await (const m of ipset.socket.dump(ipset.message(cmd, attrs, FAMILY.inet), { command: ipsetLabel(cmd, name) })) yield splitListMessage(m.payload);
+    for await (const m of ipset.socket.dump(ipset.message(cmd, attrs, FAMILY.inet), { command: ipsetLabel(cmd, name), transient })) yield splitListMessage(m.payload);
   } catch (e) {
     throw IPSetError.from(e, cmd, name);
   }
@@ -104,7 +108,7 @@ export async function setNames(ipset: IPSet): Promise<string[]> {
  */
 export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator<Entry> {
   checkSetName(name);
-  const parts = dumpParts(ipset, name);
+  const parts = dumpParts(ipset, name, 0, IPSET_CMD.LIST, true);
   let reader: MemberReader | undefined;
   /** The members of the current message not read yet. */
   let adt: AttrIter | undefined;
@@ -162,7 +166,7 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
 export async function* streamEntryBatches(ipset: IPSet, name: string): AsyncGenerator<Entry[]> {
   checkSetName(name);
   let reader: MemberReader | undefined;
-  for await (const a of dumpParts(ipset, name)) {
+  for await (const a of dumpParts(ipset, name, 0, IPSET_CMD.LIST, true)) {
     reader ??= new MemberReader(setType(a.typename ?? ''), familyName(a.family));
     const batch: Entry[] = [];
     readMembers(a, reader, (e) => batch.push(e));
@@ -176,7 +180,7 @@ export async function* saveChunks(ipset: IPSet, name?: string): AsyncGenerator<s
   let t: SetTypeInfo | undefined;
   let family: FamilyName | undefined;
   let reader: MemberReader | undefined;
-  for await (const a of dumpParts(ipset, name, 0, IPSET_CMD.SAVE)) {
+  for await (const a of dumpParts(ipset, name, 0, IPSET_CMD.SAVE, true)) {
     let s = '';
     if (a.typename !== undefined) {
       t = setType(a.typename);

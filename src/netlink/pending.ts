@@ -1,10 +1,13 @@
 // A request's life inside NetlinkSocket, from submit() to its last reply, and the
 // async iterator a dump hands out over it.
 import type { NetlinkMessage } from './message.js';
+import type { SlabUse } from './reader.js';
 
 /** A request from submit() until its last reply (one shape, every field set up front). */
 export class Pending {
   replies: NetlinkMessage[] = [];
+  /** For transient dumps: the slab use of each reply, given back once its reader moves on. */
+  readonly leases: SlabUse[] = [];
   settled = false;
   done = false;
   /** For dumps: wakes the iterator. */
@@ -29,6 +32,8 @@ export class Pending {
     /** dumpAll: resolve with the replies instead of handing them to an iterator. */
     readonly collect: boolean,
     readonly highWaterMark: number,
+    /** A dump whose replies are only lent: each is valid until the iterator's next step. */
+    readonly transient = false,
   ) {
     this.promise = new Promise<NetlinkMessage[]>((res, rej) => { this.resolve = res; this.reject = rej; });
   }
@@ -63,20 +68,33 @@ export function waitIn<T>(queue: Waiter<T>[], changed: () => void, ms?: number, 
 export interface FlowControl {
   paused(): boolean;
   resume(): void;
+  /** A transient dump's reply is done with: its slab may be written again. */
+  giveBack(u: SlabUse): void;
 }
 
-/** Iterates over a dump's replies; the request goes out on the first next(). */
+/**
+ * Iterates over a dump's replies; the request goes out on the first next(). A transient dump's
+ * reply is given back on the next step (next() or return()): its payload is not to be read after.
+ */
 export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIterableIterator<NetlinkMessage> {
   let started: Pending | undefined;
+  /** The slab use of the transient reply handed out last. */
+  let held: SlabUse | undefined;
+  const giveBack = (): void => {
+    if (held !== undefined) flow.giveBack(held);
+    held = undefined;
+  };
   return {
     [Symbol.asyncIterator]() {
       return this;
     },
     async next(): Promise<IteratorResult<NetlinkMessage>> {
+      giveBack();
       const p = (started ??= submit());
       for (;;) {
         const m = p.replies.shift();
         if (m) {
+          if (p.transient) held = p.leases.shift();
           if (flow.paused() && p.replies.length < p.highWaterMark / 2) flow.resume();
           return { value: m, done: false };
         }
@@ -86,8 +104,15 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
       }
     },
     async return(): Promise<IteratorResult<NetlinkMessage>> {
-      // Stopping early: keep reading so the rest of the dump is drained and dropped.
+      giveBack();
       const p = started;
+      if (p?.transient) {
+        // Their memory may be written again: none may be handed out after this.
+        p.replies.length = 0;
+        for (const u of p.leases) flow.giveBack(u);
+        p.leases.length = 0;
+      }
+      // Stopping early: keep reading so the rest of the dump is drained and dropped.
       if (p && !p.done) {
         p.discard = true;
         p.replies.length = 0;

@@ -48,6 +48,13 @@ export interface RequestOptions {
   command?: string;
   /** For dumps: most messages buffered before reading pauses (default 64). */
   highWaterMark?: number;
+  /**
+   * For dump(): each message is only lent. Its payload may be read until the iterator's next step
+   * (next() or return()) and not after: the socket then writes later datagrams into the same memory
+   * instead of fresh memory for each. For readers that are done with a message before asking for the
+   * next, keeping no view of it (ipset's listings). Default false: messages may be kept.
+   */
+  transient?: boolean;
 }
 
 export function resolveNetns(netns: string | undefined): string | null {

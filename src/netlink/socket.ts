@@ -152,6 +152,7 @@ export class NetlinkSocket {
     return dumpIterator(() => this.submit(msg, flags, true, opts), {
       paused: () => this.paused,
       resume: () => this.resume(),
+      giveBack: (u) => this.reader.giveBack(u),
     });
   }
 
@@ -266,7 +267,8 @@ export class NetlinkSocket {
       w.pos = start;
       throw e;
     }
-    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64);
+    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64,
+      dump && !collect && opts.transient === true);
     if (dump && !collect) p.promise.catch(() => {}); // dumps report through their iterator
     if (opts.timeoutMs !== undefined) {
       p.timer = setTimeout(() => this.fail(p, new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: opts.command, seq })), opts.timeoutMs);
@@ -420,6 +422,7 @@ export class NetlinkSocket {
   }
 
   private deliver(p: Pending, m: NetlinkMessage): void {
+    if (m.type === NLMSG_ERROR || m.type === NLMSG_DONE) this.reader.keep(); // an error may hold views of it
     if (m.type === NLMSG_ERROR) {
       const e = parseError(m);
       if (e.error === 0) this.finish(p);
@@ -434,6 +437,8 @@ export class NetlinkSocket {
     }
     if (p.discard) return;
     p.replies.push(m);
+    if (p.transient) p.leases.push(this.reader.lend());
+    else this.reader.keep();
     if (p.dump) {
       p.wake?.();
       if (p.replies.length >= p.highWaterMark) this.pause();
@@ -479,6 +484,7 @@ export class NetlinkSocket {
           }
         }
       } else {
+        this.reader.keep();
         this.pushEvent({ type, flags, seq, pid, payload: slab.subarray(at + NLMSG_HDRLEN, at + len) });
       }
       at += align4(len);
@@ -539,6 +545,7 @@ export class NetlinkSocket {
           continue;
         }
         if (this.rawWaiters.length) {
+          r.keep();
           this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
           this.updateRef();
           continue;

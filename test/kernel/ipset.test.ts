@@ -9,6 +9,7 @@ import { IPSet, IPSetRestoreError } from '../../src/ipset/ipset.js';
 import { tempName } from '../../src/ipset/replace.js';
 import { IPSetError } from '../../src/ipset/errors.js';
 import { IPSetSyntaxError } from '../../src/ipset/entry.js';
+import { IPSET_CMD } from '../../src/ipset/schema.js';
 import { ipsetCli } from '../../src/cli/ipset.js';
 import { createNetns, hasCommand, type Netns } from '../helpers/netns.js';
 
@@ -257,6 +258,34 @@ test('addMany: many entries per message, refused entries reported with index and
     const d = await s.delMany('m', input.slice(0, 1000));
     assert.equal(d.done, 999);
     assert.equal((await s.addMany('m', ['10.0.0.5', '10.0.0.5'], { exist: true })).failed.length, 0);
+  });
+});
+
+test('entries() reuses its receive memory; messages kept from a normal dump stay intact meanwhile', opts, async () => {
+  await withSet(async (_ns, s) => {
+    const ips = (n: number, c: number) => Array.from({ length: n }, (_, i) => `10.${c}.${i >> 8}.${i & 255}`);
+    await s.create('a', 'hash:ip');
+    assert.equal((await s.addMany('a', ips(3000, 1))).done, 3000);
+    await s.create('b', 'hash:ip', { maxelem: 1 << 18 });
+    assert.equal((await s.addMany('b', ips(60000, 2))).done, 60000);
+    const kept = [];
+    for await (const m of s.socket.dump(s.message(IPSET_CMD.LIST, { setname: 'a' }))) kept.push(m);
+    const copies = kept.map((m) => m.payload.slice());
+    // About 2 MB of datagrams through the transient listing's slabs, twice, and the batch form once.
+    for (let round = 0; round < 2; round++) {
+      let n = 0;
+      for await (const e of s.entries('b')) if (e.elem.startsWith('10.2.')) n++;
+      assert.equal(n, 60000);
+    }
+    let batched = 0;
+    for await (const b of s.entryBatches('b')) batched += b.length;
+    assert.equal(batched, 60000);
+    kept.forEach((m, i) => assert.deepEqual(m.payload, copies[i], `message ${i} of the kept dump changed`));
+    // The transient listing decodes as the kept one does.
+    const streamed = [];
+    for await (const e of s.entries('a')) streamed.push(e);
+    assert.equal(streamed.length, 3000);
+    assert.deepEqual(streamed, (await s.list('a')).entries);
   });
 });
 
