@@ -44,6 +44,17 @@ export class MemberReader {
 
   /** Reads the member DATA attribute the iterator stands on into an Entry (elem text included). */
   read(data: AttrIter): Entry {
+    // A member that is its address alone (hash:ip, bitmap:ip without options), read in place.
+    if (this.ipIsElem) {
+      if (data.wrapped(AT.ip, IPV4, 4)) {
+        const ip = data.ipv4();
+        return { ip, elem: ip };
+      }
+      if (data.wrapped(AT.ip, IPV6, 16)) {
+        const ip = fixV6(data.ipv6());
+        return { ip, elem: ip };
+      }
+    }
     const d = (this.d = data.nested(adtDataAttrs, this.d));
     if (!d.next()) return this.finish({} as Entry, 0);
     if (d.type !== AT.ip) return this.readRest(d, {} as Entry);

@@ -253,6 +253,31 @@ export class AttrIter {
     return reuse;
   }
 
+  /**
+   * Steps into a wrapped value. When the current attribute's payload is exactly one attribute of type
+   * `outer` whose payload is exactly one attribute of type `inner` with `len` bytes (an ipset member:
+   * IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4), that innermost attribute becomes the
+   * current one (type, flags, start, stop; next() goes on after the attribute stepped into) and the
+   * answer is true: no iterator per level. Otherwise false and nothing moved: walk it with nested(),
+   * which names whatever is wrong.
+   */
+  wrapped(outer: number, inner: number, len: number): boolean {
+    const b = this.buf;
+    const o = this.start;
+    const i = o + NLA_HDRLEN;
+    const innerLen = NLA_HDRLEN + len;
+    if (this.stop - o !== NLA_HDRLEN + align4(innerLen)) return false;
+    if ((b[o]! | (b[o + 1]! << 8)) !== NLA_HDRLEN + innerLen || ((b[o + 2]! | (b[o + 3]! << 8)) & NLA_TYPE_MASK) !== outer) return false;
+    const raw = b[i + 2]! | (b[i + 3]! << 8);
+    if ((b[i]! | (b[i + 1]! << 8)) !== innerLen || (raw & NLA_TYPE_MASK) !== inner) return false;
+    this.at = i;
+    this.type = inner;
+    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.start = i + NLA_HDRLEN;
+    this.stop = i + innerLen;
+    return true;
+  }
+
   /** Throws the recorded error, if any. */
   check(): void {
     if (this.err) throw this.err;

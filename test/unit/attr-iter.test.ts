@@ -211,3 +211,34 @@ test('64-bit reads match DataView: a number when a safe integer, else a bigint; 
   fc.assert(fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), (p) => check(p)), { numRuns: 3000 });
   fc.assert(fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), (p) => check(p)), { numRuns: 500 });
 });
+
+test('wrapped(): steps into DATA › IP › IPV4 in place and the walk goes on; anything else moves nothing', () => {
+  const member = (inner: number[]) => attr(0x8007, inner);
+  const v4 = attr(0x8001, attr(0x4001, [10, 1, 2, 3]));
+  const buf = Uint8Array.from([...member(v4), ...attr(9, [5])]);
+  const it = new AttrIter(buf);
+  assert.ok(it.next());
+  assert.equal(it.wrapped(1, 1, 4), true);
+  assert.deepEqual([it.type, it.flags, it.len, it.ipv4()], [1, 0x4000, 4, '10.1.2.3']);
+  assert.ok(it.next());
+  assert.deepEqual([it.type, it.u8()], [9, 5]);
+  assert.equal(it.err, undefined);
+
+  const cases: [string, number[]][] = [
+    ['another outer type', attr(0x8002, attr(0x4001, [10, 1, 2, 3]))],
+    ['another inner type', attr(0x8001, attr(0x4002, [10, 1, 2, 3]))],
+    ['a short inner value', attr(0x8001, attr(0x4001, [10, 1]))],
+    ['a second inner attribute', attr(0x8001, [...attr(0x4001, [10, 1, 2, 3]), ...attr(3, [1])])],
+    ['a second outer attribute', [...attr(0x8001, attr(0x4001, [10, 1, 2, 3])), ...attr(6, [0, 0, 0, 9])]],
+    ['an empty payload', []],
+  ];
+  for (const [what, inner] of cases) {
+    const b = Uint8Array.from(member(inner));
+    const m = new AttrIter(b);
+    assert.ok(m.next());
+    const before = [m.type, m.flags, m.start, m.stop];
+    assert.equal(m.wrapped(1, 1, 4), false, what);
+    assert.deepEqual([m.type, m.flags, m.start, m.stop], before, `${what}: nothing moved`);
+    assert.equal(m.next(), false, what);
+  }
+});

@@ -249,6 +249,37 @@ test('member reader: a short field is an error naming its attribute path', () =>
   assert.match(String(adtIt.err?.message), /IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4: need 4 bytes, got 2/);
 });
 
+test('member reader: an address-only member read in place equals the walk of the same member with more in it', () => {
+  // LIST bodies of one member each: ADT { DATA { IP { IPVx } [, TIMEOUT] } }.
+  const a = (type: number, p: number[]) => { const len = 4 + p.length; const out = [len & 255, len >> 8, type & 255, type >> 8, ...p]; while (out.length % 4) out.push(0); return out; };
+  const member = (ip: number[], v6: boolean, timeout: boolean) => {
+    const data = [...a(1 | 0x8000, a((v6 ? 2 : 1) | 0x4000, ip)), ...(timeout ? a(6 | 0x4000, [0, 0, 1, 0]) : [])];
+    return new Uint8Array([2, 0, 0, 0, ...a(8 | 0x8000, a(7 | 0x8000, data))]);
+  };
+  const read = (payload: Uint8Array, type: string, family: 'inet' | 'inet6') => {
+    const it = new AttrIter(payload, NFGEN_HDRLEN, payload.length, ipsetAttrsFor(IPSET_CMD.LIST));
+    assert.ok(it.next());
+    const adtIt = it.nested(adtAttrs);
+    const out: unknown[] = [];
+    forEachMember(adtIt, (d) => out.push(readEntry(d, setType(type), family)));
+    adtIt.check();
+    return out;
+  };
+  const v4 = [192, 0, 2, 7], v6 = [0x20, 1, 0x0d, 0xb8, ...new Array<number>(11).fill(0), 9], compat = [...new Array<number>(12).fill(0), 1, 2, 3, 4];
+  for (const [ip, v, family, text] of [[v4, false, 'inet', '192.0.2.7'], [v6, true, 'inet6', '2001:db8::9'], [compat, true, 'inet6', '::1.2.3.4']] as const) {
+    for (const type of ['hash:ip', 'bitmap:ip']) {
+      if (type === 'bitmap:ip' && v) continue;
+      const alone = read(member([...ip], v, false), type, family);
+      assert.deepEqual(alone, [{ ip: text, elem: text }]);
+      assert.deepEqual(Object.keys(alone[0]!), ['ip', 'elem']);
+      // With a timeout the member goes the walking way: the same address and text, the option added.
+      assert.deepEqual(read(member([...ip], v, true), type, family), [{ ip: text, timeout: 256, elem: text }]);
+    }
+  }
+  // hash:net's element is not the address alone (cidr): never the in-place way.
+  assert.deepEqual(read(member(v4, false, false), 'hash:net', 'inet'), [{ ip: '192.0.2.7', elem: '192.0.2.7' }]);
+});
+
 test('bulk fast path: the same DATA bytes as the schema encoder, and anything else left to it', () => {
   for (const [type, text] of [['hash:ip', '10.1.2.3'], ['hash:ip', '255.255.255.255'], ['hash:net', '192.168.0.0/16'], ['hash:net', '0.0.0.0/0'], ['hash:net', '1.2.3.4/32']] as const) {
     const fast = new Writer(64), slow = new Writer(64);
