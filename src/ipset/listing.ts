@@ -112,16 +112,16 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
   let reader: MemberReader | undefined;
   /** The members of the current message not read yet. */
   let adt: AttrIter | undefined;
-  /** The next member of adt, or undefined when the message is used up. */
+  /** The next member of adt, or undefined when the message is used up. A bad member throws. */
   const take = (): Entry | undefined => {
     const it = adt!;
     if (nextMember(it)) {
       const e = reader!.read(it);
-      it.check();
+      if (it.err !== undefined) throw it.err;
       return e;
     }
-    it.check();
     adt = undefined;
+    if (it.err !== undefined) throw it.err;
     return undefined;
   };
   const fill = async (): Promise<IteratorResult<Entry>> => {
@@ -139,14 +139,18 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
   const it: AsyncIterableIterator<Entry> = {
     [Symbol.asyncIterator]: () => it,
     next: () => {
-      if (adt) {
-        try {
-          const e = take();
-          if (e) return Promise.resolve({ value: e, done: false });
-        } catch (err) {
+      // The common step, without a try: read the next member of the current message.
+      const it = adt;
+      if (it !== undefined) {
+        if (nextMember(it)) {
+          const e = reader!.read(it);
+          if (it.err === undefined) return Promise.resolve({ value: e, done: false });
+        } else if (it.err === undefined) {
           adt = undefined;
-          return Promise.reject(err);
+          return fill();
         }
+        adt = undefined;
+        return Promise.reject(it.err);
       }
       return fill();
     },

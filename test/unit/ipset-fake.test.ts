@@ -14,6 +14,7 @@ import { encodeMessage, type NetlinkMessage } from '../../src/netlink/message.js
 import type { Attrs } from '../../src/netlink/schema.js';
 import { NFGEN_HDRLEN, writeNfgen } from '../../src/nfnetlink/header.js';
 import { IPSetArgumentError } from '../../src/ipset/entry.js';
+import { IPSetError } from '../../src/ipset/errors.js';
 import { IPSet, IPSetRestoreError } from '../../src/ipset/ipset.js';
 import { tempName } from '../../src/ipset/replace.js';
 import { IPSET_CMD, IPSET_ERR, IPSET_FLAG, ipsetAttrsFor, ipsetAdtCmdAttrs } from '../../src/ipset/schema.js';
@@ -31,8 +32,11 @@ function capturedProtocolReply(): Uint8Array {
 
 interface FakeSet { type: string; family: number; members: Set<string> }
 
-/** An in-memory ipset kernel for hash:ip sets: enough of PROTOCOL, TYPE, CREATE, HEADER, LIST, ADD/DEL, SWAP, DESTROY. */
-function ipsetKernel() {
+/**
+ * An in-memory ipset kernel for hash:ip sets: enough of PROTOCOL, TYPE, CREATE, HEADER, LIST, ADD/DEL, SWAP, DESTROY.
+ * `listHook` may change each LIST reply's bytes before they are sent (a malformed member).
+ */
+function ipsetKernel(listHook?: (reply: Uint8Array) => void) {
   const sets = new Map<string, FakeSet>();
   const log: string[] = [];
   const proto = capturedProtocolReply();
@@ -86,7 +90,9 @@ function ipsetKernel() {
           const s = sets.get(n)!;
           const body: Attrs = { protocol: 7, setname: n, typename: s.type, revision: 6, family: s.family, data: { hashsize: 1024, maxelem: 65536, references: 0, elements: s.members.size, memsize: 100 } };
           if (!headerOnly) body.adt = { data: [...s.members].map((ip) => ({ ip: { ipv4: ip } })) };
-          return answer(m, body, NLM_F.MULTI);
+          const r = answer(m, body, NLM_F.MULTI);
+          listHook?.(r);
+          return r;
         });
         return [...parts, done(m.seq)];
       }
@@ -229,5 +235,25 @@ test('fake kernel: replace fills a temporary set, swaps it in, and removes a dea
   assert.deepEqual([...sets.get('live')!.members].sort(), ['2.2.2.2', '3.3.3.3']);
   assert.deepEqual([...sets.keys()].sort(), ['live', mine].sort(), 'the dead leftover and the temporary set are gone');
   assert.deepEqual(log.filter((l) => /^(CREATE|SWAP|DESTROY)/.test(l)).map((l) => l.split(' ')[0]), ['DESTROY', 'CREATE', 'SWAP', 'DESTROY']);
+  s.close();
+});
+
+test('fake kernel: entries() hands out the members before a malformed one, then rejects naming its path; a missing set is IPSetError', async () => {
+  // The third member's IPSET_ATTR_IPADDR_IPV4 (length 8, type 1 | NLA_F_NET_BYTEORDER, 10.0.0.3) cut to 2 bytes.
+  const third = [8, 0, 1, 0x40, 10, 0, 0, 3];
+  const { kernel } = ipsetKernel((r) => {
+    for (let i = 0; i + third.length <= r.length; i++) if (third.every((b, j) => r[i + j] === b)) r[i] = 6;
+  });
+  const s = await IPSet.open({ transport: kernel });
+  await s.create('s', 'hash:ip');
+  assert.equal((await s.addMany('s', ips(1, 4))).done, 4);
+  const got: string[] = [];
+  await assert.rejects(async () => {
+    for await (const e of s.entries('s')) got.push(e.elem);
+  }, /IPSET_ATTR_ADT › IPSET_ATTR_DATA › IPSET_ATTR_IP › IPSET_ATTR_IPADDR_IPV4: need 4 bytes, got 2/);
+  assert.deepEqual(got, ['10.0.0.1', '10.0.0.2']);
+  await assert.rejects(async () => {
+    for await (const e of s.entries('nope')) got.push(e.elem);
+  }, (e: unknown) => e instanceof IPSetError && /The set with the given name does not exist/.test(e.message));
   s.close();
 });
