@@ -4,16 +4,26 @@
 import type { NativeAddon } from '../native.js';
 import { MSG_PEEK } from './constants.js';
 
-const SLAB = 1 << 20;
 /** Datagrams per read at most (the addon's own bound too). */
 const MAX_BATCH = 64;
+/**
+ * A read needs a whole slot (bufferSize) free per datagram it may take, though replies are
+ * mostly far smaller and are packed after the read. So a slab holds 32 slots (2 MiB at the
+ * default 64 KiB), and is replaced once fewer than 16 are free: every read can take at least
+ * 16 datagrams. (A slab that ran down to one slot made 64 requests in flight cost up to 128
+ * reads.) The unused tail is never touched, so it never becomes resident.
+ */
+const SLAB_SLOTS = 32;
+const MIN_SLOTS = 16;
+const MIN_SLAB = 1 << 20;
+const MAX_SLAB = 8 << 20;
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
 export class DatagramReader {
-  slab = new Uint8Array(SLAB);
+  slab: Uint8Array;
   /** One DataView per slab, shared by everything that reads headers. */
-  view = new DataView(this.slab.buffer);
+  view: DataView;
   /** Largest datagram a read takes whole (the slot size). */
   bufferSize: number;
   /** The slot size of the last read: a datagram longer than this was truncated. */
@@ -30,11 +40,13 @@ export class DatagramReader {
     private readonly peek: boolean,
   ) {
     this.bufferSize = bufferSize;
+    this.slab = newSlabBytes(bufferSize);
+    this.view = new DataView(this.slab.buffer);
   }
 
   /** Reads what is waiting: the count of datagrams described in `out` (0: nothing yet, read again), or -errno. */
   read(): number {
-    if (this.slab.length - this.pos < this.bufferSize) this.newSlab();
+    if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
     this.slot = this.bufferSize;
     const n = this.addon.recvMany && !this.peek
       ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out)
@@ -52,7 +64,7 @@ export class DatagramReader {
   }
 
   private newSlab(): void {
-    this.slab = new Uint8Array(Math.max(SLAB, this.bufferSize));
+    this.slab = newSlabBytes(this.bufferSize);
     this.view = new DataView(this.slab.buffer);
     this.pos = 0;
   }
@@ -78,4 +90,14 @@ export class DatagramReader {
     this.out[3] = this.one[1]!;
     return 1;
   }
+}
+
+/**
+ * Room for SLAB_SLOTS datagrams of `bufferSize`, and never less than two. Not zeroed: every byte
+ * a message can show was written by the kernel first, and zeroing would touch the whole slab.
+ */
+function newSlabBytes(bufferSize: number): Uint8Array {
+  const size = Math.max(MIN_SLAB, Math.min(SLAB_SLOTS * bufferSize, MAX_SLAB), 2 * bufferSize);
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer, b.byteOffset, size); // a plain Uint8Array: payloads are views of it
 }
