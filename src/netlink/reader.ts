@@ -8,13 +8,23 @@
 // once none of its messages is kept and every lent one is given back, reading
 // starts over at its beginning, or the slab becomes the spare the next full
 // slab is swapped for. A million-member listing then cycles through a few
-// warm slabs instead of faulting in 24 MB of fresh pages.
+// warm slabs instead of faulting in 16 MB of fresh pages.
 import type { NativeAddon } from '../native.js';
 import { MSG_PEEK } from './constants.js';
 
-const SLAB = 1 << 20;
 /** Datagrams per read at most (the addon's own bound too). */
 const MAX_BATCH = 64;
+/**
+ * A read needs a whole slot (bufferSize) free per datagram it may take, though replies are
+ * mostly far smaller and are packed after the read. So a slab holds 32 slots (2 MiB at the
+ * default 64 KiB), and is replaced once fewer than 16 are free: every read can take at least
+ * 16 datagrams. (A slab that ran down to one slot made 64 requests in flight cost up to 128
+ * reads.) The unused tail is never touched, so it never becomes resident.
+ */
+const SLAB_SLOTS = 32;
+const MIN_SLOTS = 16;
+const MIN_SLAB = 1 << 20;
+const MAX_SLAB = 8 << 20;
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
@@ -26,11 +36,11 @@ export class SlabUse {
 }
 
 export class DatagramReader {
-  slab: Uint8Array = new Uint8Array(SLAB);
+  slab: Uint8Array;
   /** One DataView per slab, shared by everything that reads headers. */
-  view = new DataView(this.slab.buffer);
+  view: DataView;
   /** The current slab's users. */
-  private use = new SlabUse(this.slab);
+  private use: SlabUse;
   /** A slab no message looks into any more, taken before allocating a new one. */
   private spare: Uint8Array | undefined;
   /** Largest datagram a read takes whole (the slot size). */
@@ -49,14 +59,17 @@ export class DatagramReader {
     private readonly peek: boolean,
   ) {
     this.bufferSize = bufferSize;
+    this.slab = newSlabBytes(bufferSize);
+    this.view = new DataView(this.slab.buffer);
+    this.use = new SlabUse(this.slab);
   }
 
   /** Reads what is waiting: the count of datagrams described in `out` (0: nothing yet, read again), or -errno. */
   read(): number {
     const u = this.use;
     // Nothing handed out from this slab is still looked at: start over in memory that is warm.
-    if (u.lent === 0 && !u.kept && this.slab.length >= this.bufferSize) this.pos = 0;
-    else if (this.slab.length - this.pos < this.bufferSize) this.newSlab();
+    if (u.lent === 0 && !u.kept && this.slab.length >= slabSize(this.bufferSize)) this.pos = 0;
+    else if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
     this.slot = this.bufferSize;
     const n = this.addon.recvMany && !this.peek
       ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out)
@@ -90,10 +103,9 @@ export class DatagramReader {
   }
 
   private newSlab(): void {
-    const size = Math.max(SLAB, this.bufferSize);
     const spare = this.spare;
     this.spare = undefined;
-    this.slab = spare !== undefined && spare.length >= size ? spare : new Uint8Array(size);
+    this.slab = spare !== undefined && spare.length >= slabSize(this.bufferSize) ? spare : newSlabBytes(this.bufferSize);
     this.view = new DataView(this.slab.buffer);
     this.use = new SlabUse(this.slab);
     this.pos = 0;
@@ -120,4 +132,19 @@ export class DatagramReader {
     this.out[3] = this.one[1]!;
     return 1;
   }
+}
+
+/** The bytes of a slab for datagrams of up to `bufferSize`. */
+function slabSize(bufferSize: number): number {
+  return Math.max(MIN_SLAB, Math.min(SLAB_SLOTS * bufferSize, MAX_SLAB), 2 * bufferSize);
+}
+
+/**
+ * Room for SLAB_SLOTS datagrams of `bufferSize`, and never less than two. Not zeroed: every byte
+ * a message can show was written by the kernel first, and zeroing would touch the whole slab.
+ */
+function newSlabBytes(bufferSize: number): Uint8Array {
+  const size = slabSize(bufferSize);
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer, b.byteOffset, size); // a plain Uint8Array: payloads are views of it
 }

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { GenericNetlink } from '../../src/genl/genl.js';
+import { writeGenl } from '../../src/genl/header.js';
+import { CTRL_CMD, nlctrl } from '../../src/genl/ctrl.js';
+import { Writer } from '../../src/netlink/writer.js';
 import { formatFamilies, formatFamily } from '../../src/genl/format.js';
 import { NetlinkSocket } from '../../src/netlink/socket.js';
 import { NetlinkError } from '../../src/netlink/errors.js';
@@ -91,6 +94,37 @@ test('1,000 concurrent requests on one socket all resolve to their own replies',
   const got = await Promise.all(asked.map((n) => new GenericNetlink(fresh.socket).family(n)));
   assert.deepEqual(got.map((f) => f.name), asked);
   g.close();
+});
+
+test('replies a caller keeps stay intact while later reads fill new receive slabs', async () => {
+  // 64 in flight at a time, every reply kept: several MiB of datagrams, so the reader moves on to
+  // new slabs while the early replies are still held. The families differ, so a reply overwritten
+  // by a later one would show.
+  const g = await GenericNetlink.open();
+  const names = (await g.families()).map((f) => f.name);
+  g.close();
+  const s = NetlinkSocket.open('GENERIC');
+  const bodies = names.map((n) => {
+    const w = new Writer(64);
+    writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: n });
+    return w.take();
+  });
+  const expected: string[] = [];
+  for (const body of bodies) expected.push(Buffer.from((await s.request({ type: 0x10, body }))[0]!.payload).toString('hex'));
+  const kept: [number, Uint8Array][] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < 30000; i = next++) {
+      const k = i % bodies.length;
+      kept.push([k, (await s.request({ type: 0x10, body: bodies[k]! }))[0]!.payload]);
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+  assert.equal(kept.length, 30000);
+  const slabs = new Set(kept.map(([, p]) => p.buffer));
+  assert.ok(slabs.size >= 2, `the replies came from ${slabs.size} slab(s): the test must cross slabs`);
+  for (const [i, [k, p]] of kept.entries()) assert.equal(Buffer.from(p).toString('hex'), expected[k], `reply ${i} (${names[k]}) changed`);
+  s.close();
 });
 
 test('a socket opened in a fresh namespace sees only that namespace', async () => {
