@@ -124,6 +124,16 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
     if (it.err !== undefined) throw it.err;
     return undefined;
   };
+  /**
+   * A malformed member ends the listing. for-await does not call return() when next() rejects,
+   * so the rest of the dump is read and dropped here: left running, it would pause the socket
+   * once its buffer filled, and every later request on it would wait.
+   */
+  const fail = (err: Error): Promise<never> => {
+    adt = undefined;
+    parts.return(undefined).catch(() => {});
+    return Promise.reject(err);
+  };
   const fill = async (): Promise<IteratorResult<Entry>> => {
     for (;;) {
       const r = await parts.next();
@@ -132,7 +142,12 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
       reader ??= new MemberReader(setType(a.typename ?? ''), familyName(a.family));
       if (!a.adt) continue;
       adt = a.adt;
-      const e = take();
+      let e: Entry | undefined;
+      try {
+        e = take();
+      } catch (err) {
+        return fail(err as Error);
+      }
       if (e) return { value: e, done: false };
     }
   };
@@ -149,8 +164,7 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
           adt = undefined;
           return fill();
         }
-        adt = undefined;
-        return Promise.reject(it.err);
+        return fail(it.err);
       }
       return fill();
     },

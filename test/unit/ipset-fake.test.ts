@@ -34,9 +34,10 @@ interface FakeSet { type: string; family: number; members: Set<string> }
 
 /**
  * An in-memory ipset kernel for hash:ip sets: enough of PROTOCOL, TYPE, CREATE, HEADER, LIST, ADD/DEL, SWAP, DESTROY.
- * `listHook` may change each LIST reply's bytes before they are sent (a malformed member).
+ * `listHook` may change each LIST reply's bytes before they are sent (a malformed member);
+ * `listChunk` splits a set's members into LIST replies of that many members each.
  */
-function ipsetKernel(listHook?: (reply: Uint8Array) => void) {
+function ipsetKernel(listHook?: (reply: Uint8Array) => void, listChunk = Infinity) {
   const sets = new Map<string, FakeSet>();
   const log: string[] = [];
   const proto = capturedProtocolReply();
@@ -86,13 +87,19 @@ function ipsetKernel(listHook?: (reply: Uint8Array) => void) {
         const names = name !== undefined ? [name] : [...sets.keys()];
         if (name !== undefined && !sets.has(name)) return [ack(m, 2)];
         const headerOnly = (Number(a.flags ?? 0) & (IPSET_FLAG.LIST_HEADER | IPSET_FLAG.LIST_SETNAME)) !== 0;
-        const parts = names.map((n) => {
+        const parts = names.flatMap((n) => {
           const s = sets.get(n)!;
-          const body: Attrs = { protocol: 7, setname: n, typename: s.type, revision: 6, family: s.family, data: { hashsize: 1024, maxelem: 65536, references: 0, elements: s.members.size, memsize: 100 } };
-          if (!headerOnly) body.adt = { data: [...s.members].map((ip) => ({ ip: { ipv4: ip } })) };
-          const r = answer(m, body, NLM_F.MULTI);
-          listHook?.(r);
-          return r;
+          const members = [...s.members];
+          const chunks: string[][] = [];
+          for (let i = 0; i < members.length; i += Math.min(listChunk, members.length)) chunks.push(members.slice(i, i + listChunk));
+          if (!chunks.length || headerOnly) chunks.splice(0, chunks.length, []);
+          return chunks.map((chunk) => {
+            const body: Attrs = { protocol: 7, setname: n, typename: s.type, revision: 6, family: s.family, data: { hashsize: 1024, maxelem: 65536, references: 0, elements: s.members.size, memsize: 100 } };
+            if (!headerOnly) body.adt = { data: chunk.map((ip) => ({ ip: { ipv4: ip } })) };
+            const r = answer(m, body, NLM_F.MULTI);
+            listHook?.(r);
+            return r;
+          });
         });
         return [...parts, done(m.seq)];
       }
@@ -235,6 +242,25 @@ test('fake kernel: replace fills a temporary set, swaps it in, and removes a dea
   assert.deepEqual([...sets.get('live')!.members].sort(), ['2.2.2.2', '3.3.3.3']);
   assert.deepEqual([...sets.keys()].sort(), ['live', mine].sort(), 'the dead leftover and the temporary set are gone');
   assert.deepEqual(log.filter((l) => /^(CREATE|SWAP|DESTROY)/.test(l)).map((l) => l.split(' ')[0]), ['DESTROY', 'CREATE', 'SWAP', 'DESTROY']);
+  s.close();
+});
+
+test('fake kernel: after entries() rejects at a malformed member, the rest of the dump is dropped and the socket serves the next request', async () => {
+  // 200 replies of one member each: far more than the 64 a dump buffers before reading pauses.
+  const third = [8, 0, 1, 0x40, 10, 0, 0, 3];
+  const { kernel } = ipsetKernel((r) => {
+    for (let i = 0; i + third.length <= r.length; i++) if (third.every((b, j) => r[i + j] === b)) r[i] = 6;
+  }, 1);
+  const s = await IPSet.open({ transport: kernel });
+  await s.create('s', 'hash:ip');
+  assert.equal((await s.addMany('s', ips(1, 200))).done, 200);
+  await assert.rejects(async () => {
+    for await (const e of s.entries('s')) void e;
+  }, /need 4 bytes, got 2/);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the next request never completed: the failed dump still holds the socket')), 2000); });
+  const names = await Promise.race([s.names(), stuck]).finally(() => clearTimeout(timer));
+  assert.deepEqual((names as string[]), ['s']);
   s.close();
 });
 
