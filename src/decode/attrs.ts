@@ -66,11 +66,22 @@ function errText(e: unknown): string {
   return m.replace(/ \(at byte \d+\)$/, '');
 }
 
+/** A copy of a short list of names: a literal costs a third of slice()'s builtin call. */
+function copyOf(names: readonly string[]): string[] {
+  switch (names.length) {
+    case 1: return [names[0]!];
+    case 2: return [names[0]!, names[1]!];
+    case 3: return [names[0]!, names[1]!, names[2]!];
+    case 4: return [names[0]!, names[1]!, names[2]!, names[3]!];
+    default: return names.slice();
+  }
+}
+
 function bitsOf(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
     const small = value < SEEN_BITS && Number.isInteger(value);
     const known = small ? t.seen[value] : undefined;
-    if (known !== undefined) return known.slice();
+    if (known !== undefined) return copyOf(known);
     const out: string[] = [];
     let rest = value;
     for (let i = 0; i < t.masks.length; i++) {
@@ -223,7 +234,10 @@ function decodeList(
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
-  const out: DecodedAttr[] = [];
+  // Most lists hold one or two attributes: they are made by a literal at their length (the first
+  // push() on an empty list calls the runtime to grow it to 17 slots); longer ones grow from two.
+  let out: DecodedAttr[] | undefined;
+  let first: DecodedAttr | undefined;
   const entries = plan.entries;
   const it = iterOver(buf, start, end);
   while (it.next()) {
@@ -232,14 +246,21 @@ function decodeList(
     if (e === undefined) a = unknownAttr(it, problems, depth);
     else if (e.shape === SHAPE_NESTED && problems.approx === undefined) {
       // A protocol's hook may pick the set by the attributes before this one.
-      const chosen = hooks?.nested ? hooks.nested(e.spec, out) : undefined;
+      const chosen = hooks?.nested ? hooks.nested(e.spec, listOf(out, first)) : undefined;
       const attrs = decodeList(chosen ? planOf(chosen) : e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1);
       a = { type: it.type, name: e.kernelName, attrs };
-    } else a = decodeOne(e, it, problems, hooks, depth, out, false);
-    out.push(a);
+    } else a = decodeOne(e, it, problems, hooks, depth, hooks?.nested ? listOf(out, first) : undefined, false);
+    if (out !== undefined) out.push(a);
+    else if (first === undefined) first = a;
+    else out = [first, a];
   }
   endWalk(it, problems);
-  return out;
+  return listOf(out, first);
+}
+
+/** The list decodeList has so far: `out` once it holds two, else `first` alone or nothing. */
+function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined): DecodedAttr[] {
+  return out ?? (first === undefined ? [] : [first]);
 }
 
 /**
