@@ -10,7 +10,7 @@ import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
 import {
   READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
-  SEEN_BITS, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
+  SEEN_BITS, SHAPE_ARRAY, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
 } from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
@@ -43,6 +43,10 @@ export class Problems {
   add(message: string, at: number): void {
     if (!this.first) this.first = { message, offset: this.base + at };
   }
+  /** The same, for the tolerant readers of netlink/message.ts (TolerantRead). */
+  onProblem(message: string, at: number): void {
+    this.add(message, at);
+  }
 }
 
 /** Hooks a protocol can give: extra decoding of some attributes (nl80211 IEs). */
@@ -62,11 +66,22 @@ function errText(e: unknown): string {
   return m.replace(/ \(at byte \d+\)$/, '');
 }
 
+/** A copy of a short list of names: a literal costs a third of slice()'s builtin call. */
+function copyOf(names: readonly string[]): string[] {
+  switch (names.length) {
+    case 1: return [names[0]!];
+    case 2: return [names[0]!, names[1]!];
+    case 3: return [names[0]!, names[1]!, names[2]!];
+    case 4: return [names[0]!, names[1]!, names[2]!, names[3]!];
+    default: return names.slice();
+  }
+}
+
 function bitsOf(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
     const small = value < SEEN_BITS && Number.isInteger(value);
     const known = small ? t.seen[value] : undefined;
-    if (known !== undefined) return known.slice();
+    if (known !== undefined) return copyOf(known);
     const out: string[] = [];
     let rest = value;
     for (let i = 0; i < t.masks.length; i++) {
@@ -219,26 +234,74 @@ function decodeList(
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
-  const out: DecodedAttr[] = [];
+  // Most lists hold one or two attributes: they are made by a literal at their length (the first
+  // push() on an empty list calls the runtime to grow it to 17 slots); longer ones grow from two.
+  let out: DecodedAttr[] | undefined;
+  let first: DecodedAttr | undefined;
   const entries = plan.entries;
   const it = iterOver(buf, start, end);
   while (it.next()) {
     const e = it.type < entries.length ? entries[it.type] : undefined;
-    out.push(e === undefined ? unknownAttr(it, problems, depth) : decodeOne(e, it, problems, hooks, depth, out, false));
+    let a: DecodedAttr;
+    if (e === undefined) a = unknownAttr(it, problems, depth);
+    else if (e.shape === SHAPE_NESTED && problems.approx === undefined) {
+      // A protocol's hook may pick the set by the attributes before this one.
+      const chosen = hooks?.nested ? hooks.nested(e.spec, listOf(out, first)) : undefined;
+      const attrs = decodeList(chosen ? planOf(chosen) : e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1);
+      a = { type: it.type, name: e.kernelName, attrs };
+    } else a = decodeOne(e, it, problems, hooks, depth, hooks?.nested ? listOf(out, first) : undefined, false);
+    if (out !== undefined) out.push(a);
+    else if (first === undefined) first = a;
+    else out = [first, a];
   }
   endWalk(it, problems);
-  return out;
+  return listOf(out, first);
 }
 
-function decodeOne(
-  e: Entry,
-  it: AttrIter,
-  problems: Problems,
-  hooks: AttrHooks | undefined,
-  depth: number,
-  siblings: readonly DecodedAttr[] | undefined,
-  item: boolean,
-): DecodedAttr {
+/** The list decodeList has so far: `out` once it holds two, else `first` alone or nothing. */
+function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined): DecodedAttr[] {
+  return out ?? (first === undefined ? [] : [first]);
+}
+
+/**
+ * One attribute of a known type. Named leaves and arrays are built in their final shape, one
+ * object literal per set of fields (a field added later costs a second allocation and a map
+ * change); array elements, enums, approximate values and failures take the general path, which
+ * adds fields in output order.
+ */
+function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
+  if (problems.approx === undefined) {
+    if (e.shape === SHAPE_ARRAY) {
+      const attrs = decodeArray(e, it, problems, hooks, depth);
+      return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
+    }
+    if (e.shape === SHAPE_LEAF) {
+      try {
+        const a = leaf(e, it, hooks, item);
+        if (a !== undefined) return a;
+      } catch {
+        // Read again by the general path, which keeps what was read and reports why it stopped.
+      }
+    }
+  }
+  return general(e, it, problems, hooks, depth, siblings, item);
+}
+
+/** A named leaf, plain or with bit names (the common kinds); undefined sends the rest to the general path. */
+function leaf(e: Entry, it: AttrIter, hooks: AttrHooks | undefined, item: boolean): DecodedAttr | undefined {
+  if (item || e.enumNames !== undefined) return undefined;
+  const type = it.type;
+  const name = e.kernelName;
+  const value = leafValue(e, it);
+  let a: DecodedAttr;
+  if (e.bits !== undefined && (typeof value === 'number' || typeof value === 'bigint')) a = { type, name, value, bits: bitsOf(value, e.bits) };
+  else a = { type, name, value };
+  if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+  return a;
+}
+
+/** Any attribute of a known type, its fields added one by one (approximate values, failures). */
+function general(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
   const type = it.type;
   // An array element carries `item` instead of a name; built in its final shape (no delete).
   const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
@@ -247,7 +310,6 @@ function decodeOne(
     a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
     return a;
   }
-  // The leaf path is kept small (the common case); nested lists and failures are out of line.
   try {
     a.value = leafValue(e, it);
     if (e.enumNames !== undefined || e.bits !== undefined) nameValue(e, a);
@@ -275,9 +337,9 @@ function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: n
 
 /** The elements of the array attribute `outer` stands on. */
 function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
-  const out: DecodedAttr[] = [];
   const nestedElements = e.nestedElements;
   const buf = outer.buf;
+  const out: DecodedAttr[] = [];
   const it = iterOver(buf, outer.start, outer.stop);
   while (it.next()) {
     const type = it.type;

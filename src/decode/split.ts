@@ -10,38 +10,44 @@ export interface Split {
   problem?: { message: string; offset: number; header?: RawMessage };
 }
 
-// The records of a capture are views of a few large buffers: one DataView per buffer, read at the
-// record's own offset (a DataView per record cost more than the split). Weak: a capture's buffer
-// is not kept after its decode.
-const views = new WeakMap<ArrayBufferLike, DataView>();
-function viewOver(bytes: Uint8Array): DataView {
-  let v = views.get(bytes.buffer);
-  if (!v) {
-    v = new DataView(bytes.buffer);
-    views.set(bytes.buffer, v);
+// The records of a capture are views of a few large buffers, often Node Buffers: every payload is
+// taken from one plain Uint8Array over the record's whole buffer, made once per buffer. A Buffer's
+// subarray() costs several times a plain one's, and payloads of both kinds made the decoder's hot
+// code polymorphic. Weak: a capture's buffer is not kept after its decode.
+const wholes = new WeakMap<ArrayBufferLike, Uint8Array>();
+function wholeOf(bytes: Uint8Array): Uint8Array {
+  let w = wholes.get(bytes.buffer);
+  if (!w) {
+    w = new Uint8Array(bytes.buffer);
+    wholes.set(bytes.buffer, w);
   }
-  return v;
+  return w;
 }
+
+const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
 /** Splits a record into messages without trusting any length. */
 export function split(bytes: Uint8Array): Split {
   const out: Split = { messages: [] };
-  const view = viewOver(bytes);
+  const b = wholeOf(bytes);
   const o = bytes.byteOffset;
+  const size = bytes.length;
   let at = 0;
-  while (at + NLMSG_HDRLEN <= bytes.length) {
-    const len = view.getUint32(o + at, true);
+  while (at + NLMSG_HDRLEN <= size) {
+    const h = o + at;
+    const len = u32(b, h);
     const short = len < NLMSG_HDRLEN;
     // Zeros after the last message are padding (iproute2 pads its requests; the kernel skips them).
     if (short && len === 0 && isZero(bytes, at)) return out;
-    const cut = len > bytes.length - at;
+    const cut = len > size - at;
     const raw: RawMessage = {
       len,
-      type: view.getUint16(o + at + 4, true),
-      flags: view.getUint16(o + at + 6, true),
-      seq: view.getUint32(o + at + 8, true),
-      pid: view.getUint32(o + at + 12, true),
-      payload: bytes.subarray(at + NLMSG_HDRLEN, short ? at + NLMSG_HDRLEN : cut ? bytes.length : at + len),
+      type: u16(b, h + 4),
+      flags: u16(b, h + 6),
+      seq: u32(b, h + 8),
+      pid: u32(b, h + 12),
+      payload: b.subarray(h + NLMSG_HDRLEN, short ? h + NLMSG_HDRLEN : cut ? o + size : h + len),
     };
     if (short) {
       out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };
@@ -51,10 +57,9 @@ export function split(bytes: Uint8Array): Split {
     if (cut) return out;
     at += align4(len);
   }
-  if (at < bytes.length) {
-    const rest = bytes.subarray(at);
+  if (at < size) {
     // A last message that was not padded leaves nothing; a few zero bytes are padding.
-    if (!isZero(bytes, at)) out.problem = { message: `${rest.length} trailing bytes after the last message`, offset: at };
+    if (!isZero(bytes, at)) out.problem = { message: `${size - at} trailing bytes after the last message`, offset: at };
   }
   return out;
 }

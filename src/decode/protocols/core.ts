@@ -111,15 +111,14 @@ const EMPTY = new Uint8Array(0);
 export function decodeControl(msg: RawMessage, out: DecodedMessage, proto: ProtocolDecoder | undefined, state: CaptureState, problems: Problems): void {
   out.family = 'netlink';
   out.command = CONTROL_NAMES[msg.type] ?? `type ${msg.type}`;
-  const tolerant = { onProblem: (message: string, offset: number) => problems.add(message, offset) };
   if (msg.type === NLMSG_ERROR) {
-    const e = parseError(msg, tolerant);
+    const e = parseError(msg, problems);
     if (e) out.error = decodedError(e, proto, state);
     return;
   }
   if (msg.type === NLMSG_DONE) {
     // An int (0, or a negative errno when the dump failed), then ext-ack TLVs when flagged.
-    const e = parseDone(msg, tolerant);
+    const e = parseDone(msg, problems);
     if (msg.payload.length >= 4 && (e.error !== 0 || msg.flags & NLM_F.ACK_TLVS)) out.error = decodedError(e, proto, state);
     return;
   }
