@@ -10,6 +10,8 @@
 //  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another;
 //  - node_bare_getfamily: the same request on the bare addon in a synchronous loop (no promise, no
 //    routing): what Node and N-API cost before any of nlkit's request machinery;
+//  - node_bare_async_getfamily: the same, each request wrapped in a promise that the loop awaits:
+//    the floor for any request() that returns a promise;
 //  - c_*: the kernel's own ceiling, bench/ceiling.c (built here with cc): the GETFAMILY request from a
 //    minimal C loop, one after another and 64 per sendmsg(). No runtime can beat the batched figure.
 import { spawn, spawnSync } from 'node:child_process';
@@ -58,8 +60,12 @@ const inFlight = (s: NetlinkSocket, count: number, window: number) => rate(count
   await Promise.all(Array.from({ length: window }, worker));
 });
 
-/** The GETFAMILY request from a synchronous loop on the bare addon: send, read until the ACK. */
-function bare(s: NetlinkSocket, count: number): number {
+/**
+ * The GETFAMILY request on the bare addon (send, read until the ACK), no nlkit around it:
+ * `bare` runs it from a synchronous loop (what Node and N-API cost), `bareAsync` wraps each one
+ * in a promise that the loop awaits (the least any promise-returning request() can cost).
+ */
+function bareRoundTrip(s: NetlinkSocket): (seq: number) => void {
   const addon = native();
   const msg = new Uint8Array(16 + getFamily.body.length);
   const dv = new DataView(msg.buffer);
@@ -67,15 +73,27 @@ function bare(s: NetlinkSocket, count: number): number {
   msg.set(getFamily.body, 16);
   const slab = new Uint8Array(1 << 20);
   const out = new Int32Array(4 * 64);
-  const t = performance.now();
-  for (let i = 1; i <= count; i++) {
-    dv.setUint32(8, i, true);
+  return (seq) => {
+    dv.setUint32(8, seq, true);
     if (addon.send(s.fd, msg, 0, 0) < 0) throw new Error('bare loop: send failed');
     for (let acked = false; !acked;) {
       const k = addon.recvMany!(s.fd, slab, 0, 65536, out);
       for (let j = 0; j < k; j++) if (slab[out[4 * j]! + 4] === 2 /* NLMSG_ERROR: the ACK, after the reply */) acked = true;
     }
-  }
+  };
+}
+
+function bare(s: NetlinkSocket, count: number): number {
+  const roundTrip = bareRoundTrip(s);
+  const t = performance.now();
+  for (let i = 1; i <= count; i++) roundTrip(i);
+  return count / ((performance.now() - t) / 1000);
+}
+
+async function bareAsync(s: NetlinkSocket, count: number): Promise<number> {
+  const roundTrip = bareRoundTrip(s);
+  const t = performance.now();
+  for (let i = 1; i <= count; i++) await new Promise<void>((resolve) => { roundTrip(i); resolve(); });
   return count / ((performance.now() - t) / 1000);
 }
 
@@ -131,6 +149,7 @@ try {
   const fig: Record<string, number[]> = {
     python_getfamily: [], nlkit_getfamily: [], nlkit_getfamily_schema: [], nlkit_inflight64: [],
     node_bare_getfamily: [], ratio_getfamily_vs_node_bare: [], ratio_node_bare_vs_python: [],
+    node_bare_async_getfamily: [], ratio_node_bare_async_vs_python: [], ratio_getfamily_vs_node_bare_async: [],
     python_getlink_dump: [], nlkit_getlink_dump: [],
     ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
     c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
@@ -141,6 +160,7 @@ try {
     const pyFam = (await py.run('getfamily', n)).rps!;
     const seq = await sequential(genl, getFamily, n);
     const bareRate = bare(bareSock, n);
+    const bareAsyncRate = await bareAsync(bareSock, n);
     const seqSchema = await sequential(genl, getFamilySchema, n);
     const conc = await inFlight(genl, n * 2, 64);
     const pyFam2 = (await py.run('getfamily', n)).rps!;
@@ -158,6 +178,7 @@ try {
     const pyF = (pyFam + pyFam2) / 2;
     const pyL = (pyLink + pyLink2) / 2;
     push('node_bare_getfamily', bareRate); push('ratio_getfamily_vs_node_bare', seq / bareRate); push('ratio_node_bare_vs_python', bareRate / pyF);
+    push('node_bare_async_getfamily', bareAsyncRate); push('ratio_node_bare_async_vs_python', bareAsyncRate / pyF); push('ratio_getfamily_vs_node_bare_async', seq / bareAsyncRate);
     push('python_getfamily', pyF); push('nlkit_getfamily', seq); push('nlkit_getfamily_schema', seqSchema); push('nlkit_inflight64', conc);
     push('python_getlink_dump', pyL); push('nlkit_getlink_dump', dump);
     push('ratio_getfamily', seq / pyF); push('ratio_getfamily_schema', seqSchema / pyF);
