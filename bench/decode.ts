@@ -1,11 +1,12 @@
 // Decoder benchmark: nlkit decode on large captures built from the recorded nlmon pcap, next to
 // pyroute2's decoder on the same netlink bytes (same run).
-//   node dist/bench/decode.js [--mb 32] [--py-mb 8]
+//   node dist/bench/decode.js [--mb 32] [--py-mb 8] [--rounds 5]
 // Workloads:
 //  - pcap: the nlmon capture's packets repeated to --mb MB, read as a stream (decodeStream);
 //  - hex: the same datagrams as a hex dump (one `# send`/`# recv` comment + one hex line each);
 //  - datagrams: the raw netlink datagrams fed to a Decoder (no input parsing): the figure to put
-//    beside pyroute2, which parses the same datagrams with its nlmsg classes.
+//    beside pyroute2, which parses the same datagrams with its nlmsg classes. --rounds rounds of
+//    --mb MB; the median round, with the range (one round swung by 2x with the heap's state).
 // Prints JSON: MB/s, messages/s and peak RSS for each, pyroute2's figures, and the ratios.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { Decoder, decodeStream } from '../src/decode/decode.js';
 import { readCapture, type CaptureRecord } from '../src/decode/inputs/index.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '32' }, 'py-mb': { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '32' }, 'py-mb': { type: 'string', default: '8' }, rounds: { type: 'string', default: '5' } } });
+const ROUNDS = Math.max(1, Number(values.rounds));
 const TARGET = Number(values.mb) * 1e6;
 const PY_TARGET = Number(values['py-mb']) * 1e6;
 
@@ -102,28 +104,40 @@ async function main(): Promise<void> {
     const pcap = await timeStream(pcapFile);
     const hex = await timeStream(hexFile);
 
-    // Raw datagrams: the same netlink bytes pyroute2 gets.
+    // Raw datagrams: the same netlink bytes pyroute2 gets, in --rounds rounds of --mb MB each (a
+    // fresh Decoder per round); the figure is the median round, with the range.
     const perPass = records.reduce((n, r) => n + r.bytes.length, 0);
     const passes = Math.max(1, Math.ceil(TARGET / perPass));
     const rss = new Rss();
     rss.start();
     let messages = 0;
     let errors = 0;
-    const t = performance.now();
-    const d = new Decoder();
-    for (let i = 0; i < passes; i++) {
-      for (const r of records) {
-        for (const m of d.record(r)) {
-          messages++;
-          if (m.decodeError) errors++;
+    let d = new Decoder();
+    const rates: number[] = [];
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      messages = errors = 0;
+      const t = performance.now();
+      d = new Decoder();
+      for (let i = 0; i < passes; i++) {
+        for (const r of records) {
+          for (const m of d.record(r)) {
+            messages++;
+            if (m.decodeError) errors++;
+          }
         }
+        if ((i & 63) === 0) rss.sample();
       }
-      if ((i & 63) === 0) rss.sample();
+      const seconds = (performance.now() - t) / 1000;
+      times.push(seconds);
+      rates.push((perPass * passes) / seconds / 1e6);
     }
-    const seconds = (performance.now() - t) / 1000;
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    const seconds = mid(times);
     const bytes = perPass * passes;
     const datagrams = {
-      MB: Math.round(bytes / 1e5) / 10, seconds: Math.round(seconds * 1000) / 1000, MBps: Math.round((bytes / seconds / 1e6) * 10) / 10,
+      MB: Math.round(bytes / 1e5) / 10, rounds: ROUNDS, seconds: Math.round(seconds * 1000) / 1000, MBps: Math.round(mid(rates) * 10) / 10,
+      MBpsMin: Math.round(Math.min(...rates) * 10) / 10, MBpsMax: Math.round(Math.max(...rates) * 10) / 10,
       messages, messagesPerSecond: Math.round(messages / seconds), errors, peakRssMB: rss.stop(),
     };
 
