@@ -243,13 +243,9 @@ function decodeList(
   while (it.next()) {
     const e = it.type < entries.length ? entries[it.type] : undefined;
     let a: DecodedAttr;
+    // A protocol's hook may pick a nested attribute's set by the attributes before it (siblings).
     if (e === undefined) a = unknownAttr(it, problems, depth);
-    else if (e.shape === SHAPE_NESTED && problems.approx === undefined) {
-      // A protocol's hook may pick the set by the attributes before this one.
-      const chosen = hooks?.nested ? hooks.nested(e.spec, listOf(out, first)) : undefined;
-      const attrs = decodeList(chosen ? planOf(chosen) : e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1);
-      a = { type: it.type, name: e.kernelName, attrs };
-    } else a = decodeOne(e, it, problems, hooks, depth, hooks?.nested ? listOf(out, first) : undefined, false);
+    else a = decodeOne(e, it, problems, hooks, depth, hooks?.nested ? listOf(out, first) : undefined, false);
     if (out !== undefined) out.push(a);
     else if (first === undefined) first = a;
     else out = [first, a];
@@ -264,24 +260,22 @@ function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined):
 }
 
 /**
- * One attribute of a known type. Named leaves and arrays are built in their final shape, one
+ * One attribute of a known type. Named leaves, nested lists and arrays are built in their final shape, one
  * object literal per set of fields (a field added later costs a second allocation and a map
  * change); array elements, enums, approximate values and failures take the general path, which
  * adds fields in output order.
  */
 function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
   if (problems.approx === undefined) {
-    if (e.shape === SHAPE_ARRAY) {
-      const attrs = decodeArray(e, it, problems, hooks, depth);
+    if (e.shape !== SHAPE_LEAF) {
+      const attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
       return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
     }
-    if (e.shape === SHAPE_LEAF) {
-      try {
-        const a = leaf(e, it, hooks, item);
-        if (a !== undefined) return a;
-      } catch {
-        // Read again by the general path, which keeps what was read and reports why it stopped.
-      }
+    try {
+      const a = leaf(e, it, hooks, item);
+      if (a !== undefined) return a;
+    } catch {
+      // Read again by the general path, which keeps what was read and reports why it stopped.
     }
   }
   return general(e, it, problems, hooks, depth, siblings, item);

@@ -55,21 +55,10 @@ export class MemberReader {
         return { ip, elem: ip };
       }
     }
-    const d = (this.d = data.nested(adtDataAttrs, this.d));
-    if (!d.next()) return this.finish({} as Entry, 0);
-    if (d.type !== AT.ip) return this.readRest(d, {} as Entry);
-    // The kernel puts the address first. A member that is its address alone (hash:ip, bitmap:ip
-    // without options) is made in one literal: no property added one by one.
-    const ip = this.ip(d);
-    if (d.next()) return this.readRest(d, { ip } as Entry);
-    if (this.ipIsElem) return { ip, elem: ip };
-    return this.finish({ ip } as Entry, 0);
-  }
-
-  /** The rest of a member's attributes, from the one d stands on, into e. */
-  private readRest(d: AttrIter, e: Entry): Entry {
+    const e = {} as Entry;
     let flags = 0;
-    do {
+    const d = (this.d = data.nested(adtDataAttrs, this.d));
+    while (d.next()) {
       switch (d.type) {
         case AT.ip: e.ip = this.ip(d); break;
         case AT.ip_to: e.ipTo = this.ip(d); break;
@@ -97,11 +86,7 @@ export class MemberReader {
         case AT.skbprio: { const x = d.be32(); e.skbprio = { major: x >>> 16, minor: x & 0xffff }; break; }
         case AT.skbqueue: e.skbqueue = d.be16(); break;
       }
-    } while (d.next());
-    return this.finish(e, flags);
-  }
-
-  private finish(e: Entry, flags: number): Entry {
+    }
     if (flags & IPSET_CADT_FLAG.PHYSDEV) e.physdev = true;
     if (flags & IPSET_CADT_FLAG.NOMATCH) e.nomatch = true;
     e.elem = elemText(e, this.type, this.family);

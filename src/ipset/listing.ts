@@ -112,18 +112,6 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
   let reader: MemberReader | undefined;
   /** The members of the current message not read yet. */
   let adt: AttrIter | undefined;
-  /** The next member of adt, or undefined when the message is used up. A bad member throws. */
-  const take = (): Entry | undefined => {
-    const it = adt!;
-    if (nextMember(it)) {
-      const e = reader!.read(it);
-      if (it.err !== undefined) throw it.err;
-      return e;
-    }
-    adt = undefined;
-    if (it.err !== undefined) throw it.err;
-    return undefined;
-  };
   /**
    * A malformed member ends the listing. for-await does not call return() when next() rejects,
    * so the rest of the dump is read and dropped here: left running, it would pause the socket
@@ -134,6 +122,17 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
     parts.return(undefined).catch(() => {});
     return Promise.reject(err);
   };
+  /** The next member of the current message, undefined once it is used up; a bad member rejects. No try, no await. */
+  const step = (it: AttrIter): Promise<IteratorResult<Entry>> | undefined => {
+    if (nextMember(it)) {
+      const e = reader!.read(it);
+      if (it.err === undefined) return Promise.resolve({ value: e, done: false });
+    } else if (it.err === undefined) {
+      adt = undefined;
+      return undefined;
+    }
+    return fail(it.err);
+  };
   const fill = async (): Promise<IteratorResult<Entry>> => {
     for (;;) {
       const r = await parts.next();
@@ -142,32 +141,13 @@ export function streamEntries(ipset: IPSet, name: string): AsyncIterableIterator
       reader ??= new MemberReader(setType(a.typename ?? ''), familyName(a.family));
       if (!a.adt) continue;
       adt = a.adt;
-      let e: Entry | undefined;
-      try {
-        e = take();
-      } catch (err) {
-        return fail(err as Error);
-      }
-      if (e) return { value: e, done: false };
+      const next = step(adt);
+      if (next) return next;
     }
   };
   const it: AsyncIterableIterator<Entry> = {
     [Symbol.asyncIterator]: () => it,
-    next: () => {
-      // The common step, without a try: read the next member of the current message.
-      const it = adt;
-      if (it !== undefined) {
-        if (nextMember(it)) {
-          const e = reader!.read(it);
-          if (it.err === undefined) return Promise.resolve({ value: e, done: false });
-        } else if (it.err === undefined) {
-          adt = undefined;
-          return fill();
-        }
-        return fail(it.err);
-      }
-      return fill();
-    },
+    next: () => (adt !== undefined ? step(adt) : undefined) ?? fill(),
     return: async () => {
       adt = undefined;
       await parts.return(undefined);
