@@ -2,6 +2,8 @@
  * minimal C loop, no runtime around it. Serves commands on stdin, one JSON line per answer:
  *   seq N        N requests, one after another (send, read until the ACK)
  *   batch N K    N requests, K per sendmsg(), replies read with recvmmsg() until K ACKs
+ *   lastack N K  the same with NLM_F_ACK on the last of each K only (as nlkit sends a batch:
+ *                src/netlink/ack-group.ts), read until that ACK
  * Built by the benchmark with the system's cc; run inside the benchmark's namespace. */
 #define _GNU_SOURCE
 #include <linux/genetlink.h>
@@ -51,16 +53,17 @@ static void read_acks(int fd, int acks) {
   }
 }
 
-static double run(int fd, long n, int k) {
+static double run(int fd, long n, int k, int last_ack_only) {
   unsigned seq = 1;
   double t = now();
   for (long done = 0; done < n; done += k) {
     for (int j = 0; j < k; j++) {
       memcpy(out + 32 * j, req, 32);
       ((struct nlmsghdr *)(out + 32 * j))->nlmsg_seq = seq++;
+      if (last_ack_only && j < k - 1) ((struct nlmsghdr *)(out + 32 * j))->nlmsg_flags = NLM_F_REQUEST;
     }
     if (send(fd, out, 32 * (size_t)k, 0) < 0) { perror("send"); exit(1); }
-    read_acks(fd, k);
+    read_acks(fd, last_ack_only ? 1 : k);
   }
   return n / (now() - t);
 }
@@ -90,9 +93,10 @@ int main(void) {
   while (fgets(line, sizeof line, stdin)) {
     k = 1;
     if (sscanf(line, "%15s %ld %d", cmd, &n, &k) < 2) continue;
+    int last_ack_only = strcmp(cmd, "lastack") == 0;
     if (strcmp(cmd, "seq") == 0) k = 1;
-    else if (strcmp(cmd, "batch") != 0 || k < 1 || k > MAX_K) { printf("{\"error\":\"bad command\"}\n"); fflush(stdout); continue; }
-    printf("{\"rps\":%.0f}\n", run(fd, n, k));
+    else if ((strcmp(cmd, "batch") != 0 && !last_ack_only) || k < 1 || k > MAX_K) { printf("{\"error\":\"bad command\"}\n"); fflush(stdout); continue; }
+    printf("{\"rps\":%.0f}\n", run(fd, n, k, last_ack_only));
     fflush(stdout);
   }
   return 0;

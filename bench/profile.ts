@@ -25,9 +25,13 @@ encodeBody(bodyWriter);
 const getFamily = { type: 0x10, body: values.schema ? encodeBody : bodyWriter.take() };
 const getLink = { type: 18 /* RTM_GETLINK */, body: new Uint8Array(16) /* struct ifinfomsg, AF_UNSPEC */ };
 
-/** Answers every request with a 200-byte reply and an ACK, both ready for the next read. */
+/**
+ * Answers every request with a 200-byte reply, and an ACK when it asked for one (as the kernel
+ * does), both ready for the next read.
+ */
 function instantKernel(): NativeAddon {
   const seqs: number[] = [];
+  const acked: boolean[] = [];
   const reply = new Uint8Array(216);
   const dv = new DataView(reply.buffer);
   dv.setUint32(0, 200, true); dv.setUint16(4, 0x10, true); // the reply
@@ -40,17 +44,22 @@ function instantKernel(): NativeAddon {
     send(_fd, bufs) {
       for (const b of Array.isArray(bufs) ? bufs : [bufs]) {
         const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        for (let at = 0; at < b.length; at += (v.getUint32(at, true) + 3) & ~3) seqs.push(v.getUint32(at + 8, true));
+        for (let at = 0; at < b.length; at += (v.getUint32(at, true) + 3) & ~3) {
+          seqs.push(v.getUint32(at + 8, true));
+          acked.push((v.getUint16(at + 6, true) & 4 /* NLM_F_ACK */) !== 0);
+        }
       }
       return 1;
     },
     recvMany(_fd, buf, at, slot, out) {
       let n = 0;
-      while (seqs.length && n < out.length / 4 && buf.length - at >= slot) {
+      while (seqs.length && n + 2 <= out.length / 4 && buf.length - at >= slot) { // room for a reply and its ACK
         const seq = seqs.shift()!;
+        const ack = acked.shift()!;
         const o = new DataView(buf.buffer, buf.byteOffset);
         buf.set(reply.subarray(0, 200), at); o.setUint32(at + 8, seq, true);
         out[4 * n] = at; out[4 * n + 1] = 200; out[4 * n + 2] = 0; out[4 * n + 3] = 0; n++; at += 200;
+        if (!ack) continue;
         buf.fill(0, at, at + ackLen); buf.set(reply.subarray(200, 216), at); o.setUint32(at + 8, seq, true);
         out[4 * n] = at; out[4 * n + 1] = ackLen; out[4 * n + 2] = 0; out[4 * n + 3] = 0; n++; at += 40;
       }

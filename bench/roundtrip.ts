@@ -13,7 +13,9 @@
 //  - node_bare_async_getfamily: the same, each request wrapped in a promise that the loop awaits:
 //    the floor for any request() that returns a promise;
 //  - c_*: the kernel's own ceiling, bench/ceiling.c (built here with cc): the GETFAMILY request from a
-//    minimal C loop, one after another and 64 per sendmsg(). No runtime can beat the batched figure.
+//    minimal C loop, one after another, 64 per sendmsg() each with its ACK, and 64 per sendmsg() with
+//    the ACK on the last only (lastack: what nlkit sends for requests of one turn, ack-group.ts).
+//    No runtime can beat the batched figure that sends the same messages.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -154,6 +156,7 @@ try {
     ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
     c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
     ratio_c_batch64_vs_python_sequential: [],
+    c_getfamily_batch64_lastack: [], ratio_inflight64_vs_c_lastack: [], ratio_c_lastack_vs_python_sequential: [],
   };
   const push = (k: string, v: number) => fig[k]!.push(v);
   for (let r = 0; r < rounds; r++) {
@@ -173,6 +176,9 @@ try {
       push('c_getfamily', cSeq); push('c_getfamily_batch64', cBatch);
       push('ratio_getfamily_vs_c', seq / cSeq); push('ratio_inflight64_vs_c_batch64', conc / cBatch);
       push('ratio_c_batch64_vs_python_sequential', cBatch / ((pyFam + pyFam2) / 2));
+      const cLast = (await c.run('lastack', n * 2, 64)).rps!;
+      push('c_getfamily_batch64_lastack', cLast); push('ratio_inflight64_vs_c_lastack', conc / cLast);
+      push('ratio_c_lastack_vs_python_sequential', cLast / ((pyFam + pyFam2) / 2));
     }
     // Each nlkit figure against the mean of the Python runs just before and just after it.
     const pyF = (pyFam + pyFam2) / 2;

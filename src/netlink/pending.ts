@@ -1,6 +1,7 @@
 // A request's life inside NetlinkSocket, from submit() to its last reply, and the
 // async iterator a dump hands out over it.
 import type { NetlinkMessage } from './message.js';
+import type { AckGroup } from './ack-group.js';
 import type { SlabUse } from './reader.js';
 
 /** A request from submit() until its last reply (one shape, every field set up front). */
@@ -20,6 +21,9 @@ export class Pending {
   start = 0;
   end = 0;
   own: Uint8Array | undefined = undefined;
+  /** Sent in a group whose last member alone asked for an ACK (ack-group.ts), at this index. */
+  ackGroup: AckGroup | undefined = undefined;
+  ackIndex = 0;
   resolve!: (replies: NetlinkMessage[]) => void;
   reject!: (err: Error) => void;
   readonly promise: Promise<NetlinkMessage[]>;

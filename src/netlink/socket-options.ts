@@ -1,6 +1,7 @@
 // The options and message shapes of NetlinkSocket (re-exported by socket.ts), opening's helpers, and the request writer.
 import path from 'node:path';
 import type { NativeAddon } from '../native.js';
+import { NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE } from './constants.js';
 import { NetlinkError } from './errors.js';
 import { beginMessage, endMessage, writeBody } from './message.js';
 import type { Writer } from './writer.js';
@@ -27,6 +28,13 @@ export interface SocketOptions {
   peek?: boolean;
   /** Requests on the wire at once; more wait their turn, so replies never overflow the receive buffer (default 256). */
   maxInFlight?: number;
+  /**
+   * Requests sent together in one sendmsg() carry NLM_F_ACK on the last only; a reply or ACK of a later
+   * one ends the earlier ones (the kernel answers in order: ack-group.ts). Default true on ROUTE,
+   * SOCK_DIAG, XFRM, NETFILTER and GENERIC, whose requests are answered inside sendmsg(); false sends
+   * every request with its own ACK.
+   */
+  elideAcks?: boolean;
   /** The system-call layer; the native addon unless a test supplies a fake kernel. */
   transport?: NativeAddon;
 }
@@ -64,6 +72,34 @@ export function resolveNetns(netns: string | undefined): string | null {
     throw new TypeError(`invalid network namespace name '${netns}'`);
   }
   return path.join('/run/netns', netns);
+}
+
+/** socket(), the options, bind(): the fd and its port id, or a NetlinkError naming the failing call. */
+export function openConfigured(addon: NativeAddon, proto: number, opts: SocketOptions): { fd: number; port: number } {
+  const nsPath = resolveNetns(opts.netns);
+  const fd = addon.open(proto, nsPath);
+  if (fd < 0) {
+    const what = nsPath ? `socket(AF_NETLINK, ${proto}) in network namespace ${opts.netns}` : `socket(AF_NETLINK, ${proto})`;
+    throw errnoError(-fd, what);
+  }
+  const fail = (r: number, what: string): never => {
+    addon.close(fd);
+    throw errnoError(-r, what);
+  };
+  const set = (level: number, opt: number, v: number): number => addon.setsockopt(fd, level, opt, v);
+  const rcvbuf = opts.rcvbuf ?? 4 << 20;
+  if (set(SOL_SOCKET, SO_RCVBUFFORCE, rcvbuf) < 0) set(SOL_SOCKET, SO_RCVBUF, rcvbuf);
+  if (opts.extAck !== false) set(SOL_NETLINK, NETLINK_EXT_ACK, 1);
+  if (opts.capAck !== false) set(SOL_NETLINK, NETLINK_CAP_ACK, 1);
+  if (opts.strictCheck) {
+    const r = set(SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+    if (r < 0) fail(r, 'setsockopt(NETLINK_GET_STRICT_CHK)');
+  }
+  const b = addon.bind(fd, opts.groups ?? 0, 0);
+  if (b < 0) fail(b, 'bind');
+  const port = addon.portId(fd);
+  if (port < 0) fail(port, 'getsockname');
+  return { fd, port };
 }
 
 export function errnoError(errno: number, what: string): NetlinkError {

@@ -5,14 +5,14 @@
 import os from 'node:os';
 import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
-  NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
-  NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, Protocol, SOL_NETLINK, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, align4, type ProtocolName,
+  NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, Protocol, SOL_NETLINK, align4, type ProtocolName,
 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
+import { canGroup, elidesAcks, groupAcks } from './ack-group.js';
 import { Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
-import { errnoError, resolveNetns, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
+import { errnoError, openConfigured, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
 
 export type { OutMessage, RequestOptions, SocketOptions } from './socket-options.js';
@@ -51,6 +51,7 @@ export class NetlinkSocket {
   private readonly dumpsWaiting: Pending[] = [];
   private dumpRunning: Pending | undefined;
   private readonly maxInFlight: number;
+  private readonly elideAcks: boolean;
   private inFlight = 0;
   /** Queued requests are encoded back to back here, so a batch is usually one buffer. */
   private readonly sendWriter = new Writer(16384);
@@ -65,6 +66,7 @@ export class NetlinkSocket {
     this.portId = portId;
     this.reader = new DatagramReader(addon, fd, Math.max(opts.bufferSize ?? 65536, 4096), opts.peek ?? false);
     this.maxInFlight = opts.maxInFlight ?? 256;
+    this.elideAcks = elidesAcks(protocol, opts.elideAcks);
     this.seq = (Date.now() ^ (process.pid << 16)) >>> 0 || 1;
     this.watcher = this.addon.watch(fd, this.onReadable);
     this.updateRef();
@@ -77,29 +79,7 @@ export class NetlinkSocket {
       throw new TypeError(`unknown netlink protocol '${String(protocol)}'`);
     }
     const addon = opts.transport ?? native();
-    const nsPath = resolveNetns(opts.netns);
-    const fd = addon.open(proto, nsPath);
-    if (fd < 0) {
-      const what = nsPath ? `socket(AF_NETLINK, ${proto}) in network namespace ${opts.netns}` : `socket(AF_NETLINK, ${proto})`;
-      throw errnoError(-fd, what);
-    }
-    const fail = (r: number, what: string): never => {
-      addon.close(fd);
-      throw errnoError(-r, what);
-    };
-    const set = (level: number, opt: number, v: number): number => addon.setsockopt(fd, level, opt, v);
-    const rcvbuf = opts.rcvbuf ?? 4 << 20;
-    if (set(SOL_SOCKET, SO_RCVBUFFORCE, rcvbuf) < 0) set(SOL_SOCKET, SO_RCVBUF, rcvbuf);
-    if (opts.extAck !== false) set(SOL_NETLINK, NETLINK_EXT_ACK, 1);
-    if (opts.capAck !== false) set(SOL_NETLINK, NETLINK_CAP_ACK, 1);
-    if (opts.strictCheck) {
-      const r = set(SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
-      if (r < 0) fail(r, 'setsockopt(NETLINK_GET_STRICT_CHK)');
-    }
-    const b = addon.bind(fd, opts.groups ?? 0, 0);
-    if (b < 0) fail(b, 'bind');
-    const port = addon.portId(fd);
-    if (port < 0) fail(port, 'getsockname');
+    const { fd, port } = openConfigured(addon, proto, opts);
     return new NetlinkSocket(addon, proto, fd, port, opts);
   }
 
@@ -328,6 +308,9 @@ export class NetlinkSocket {
     let iov: Uint8Array[] | undefined;
     let runStart = -1, runEnd = -1;
     let bytes = 0;
+    // The requests that may share one ACK (ack-group.ts); an array only from the second on.
+    let first: Pending | undefined;
+    let group: Pending[] | undefined;
     let i = from;
     while (i < this.queuedTail && this.inFlight < this.maxInFlight) {
       const e = q[i]!;
@@ -346,7 +329,12 @@ export class NetlinkSocket {
       this.pending.set(e);
       this.inFlight++;
       bytes += size;
+      if (this.elideAcks && canGroup(e)) {
+        if (!first) first = e;
+        else (group ??= [first]).push(e);
+      }
     }
+    if (group) groupAcks(buf, group);
     this.queuedHead = i;
     let r = 0;
     const sent = bytes > 0;
@@ -447,6 +435,15 @@ export class NetlinkSocket {
     }
   }
 
+  /** A message for p: the members of its ACK group sent before it are done (ack-group.ts). */
+  private earlierDone(p: Pending): void {
+    const g = p.ackGroup!;
+    while (g.next < p.ackIndex) {
+      const m = g.members[g.next++]!;
+      if (!m.settled) this.finish(m);
+    }
+  }
+
   private pushEvent(ev: NetlinkMessage | Error): void {
     const w = this.eventWaiters.shift();
     if (w) {
@@ -472,6 +469,7 @@ export class NetlinkSocket {
       // Multicast copies (groups != 0) are events even when they carry our seq.
       const p = groups === 0 ? this.pending.get(seq) : undefined;
       if (p && (pid === this.portId || pid === 0)) {
+        if (p.ackGroup && p.ackGroup.next < p.ackIndex) this.earlierDone(p);
         // A plain ACK, or the NLMSG_DONE of a dump that went well: nothing to read in it.
         const ok = !(flags & NLM_F.ACK_TLVS) && (len < NLMSG_HDRLEN + 4 || view.getInt32(at + NLMSG_HDRLEN, true) === 0);
         if (ok && (type === NLMSG_DONE ? !p.wantAck : type === NLMSG_ERROR && len >= NLMSG_HDRLEN + 4)) {

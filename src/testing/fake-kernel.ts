@@ -2,6 +2,7 @@
 // NetlinkSocket runs over, with a function from each request message to its
 // reply datagrams standing in for the kernel. No root, no socket, no kernel.
 import type { NativeAddon, NativeWatcher } from '../native.js';
+import { NLMSG_ERROR, NLM_F } from '../netlink/constants.js';
 import { parseMessages, type NetlinkMessage } from '../netlink/message.js';
 
 export const FAKE_PORT = 4242;
@@ -91,7 +92,12 @@ export function fakeKernel(handler: Handler): FakeKernel {
       for (const b of list) {
         n += b.length;
         k.sent.push(new Uint8Array(b));
-        for (const m of parseMessages(b)) for (const d of handler(m, b)) x.queue.push({ dgram: d, groups: 0 });
+        for (const m of parseMessages(b)) {
+          for (const d of handler(m, b)) {
+            const kept = withoutUnaskedAcks(d);
+            if (kept.length) x.queue.push({ dgram: kept, groups: 0 });
+          }
+        }
       }
       wake(x);
       return n;
@@ -139,4 +145,32 @@ export function fakeKernel(handler: Handler): FakeKernel {
     },
   };
   return k;
+}
+
+/**
+ * The datagram without the success ACKs of requests that did not ask for one: the kernel sends an
+ * ACK with errno 0 only for NLM_F_ACK (handlers here answer every request with ack(req), which
+ * echoes the request's flags). Errors always go out.
+ */
+function withoutUnaskedAcks(d: Uint8Array): Uint8Array {
+  const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  const keep: Uint8Array[] = [];
+  let dropped = false;
+  for (let at = 0; at + 16 <= d.length;) {
+    const len = v.getUint32(at, true);
+    if (len < 16 || at + len > d.length) return d; // malformed on purpose: hand it over as it is
+    const unasked = v.getUint16(at + 4, true) === NLMSG_ERROR && len >= 16 + 4 + 16 &&
+      v.getInt32(at + 16, true) === 0 && (v.getUint16(at + 20 + 6, true) & NLM_F.ACK) === 0;
+    if (unasked) dropped = true;
+    else keep.push(d.subarray(at, at + len));
+    at += (len + 3) & ~3;
+  }
+  if (!dropped) return d;
+  const out = new Uint8Array(keep.reduce((n, k) => n + ((k.length + 3) & ~3), 0));
+  let at = 0;
+  for (const k of keep) {
+    out.set(k, at);
+    at += (k.length + 3) & ~3;
+  }
+  return out;
 }

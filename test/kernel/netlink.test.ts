@@ -12,6 +12,8 @@ import { NetlinkSocket } from '../../src/netlink/socket.js';
 import { NetlinkError } from '../../src/netlink/errors.js';
 import { forEachAttr } from '../../src/netlink/attrs.js';
 import { NLM_F } from '../../src/netlink/constants.js';
+import { parseMessages } from '../../src/netlink/message.js';
+import type { NativeAddon } from '../../src/native.js';
 import { main } from '../../src/cli/main.js';
 import { createNetns, hasCommand, withNetns } from '../helpers/netns.js';
 
@@ -125,6 +127,77 @@ test('replies a caller keeps stay intact while later reads fill new receive slab
   assert.ok(slabs.size >= 2, `the replies came from ${slabs.size} slab(s): the test must cross slabs`);
   for (const [i, [k, p]] of kept.entries()) assert.equal(Buffer.from(p).toString('hex'), expected[k], `reply ${i} (${names[k]}) changed`);
   s.close();
+});
+
+/** The native addon, with every datagram sent recorded (the bytes that went on the wire). */
+async function recordingTransport(): Promise<{ t: NativeAddon; sent: Uint8Array[] }> {
+  const { native } = await import('../../src/native.js');
+  const real = native();
+  const sent: Uint8Array[] = [];
+  const t: NativeAddon = {
+    ...real,
+    send: (fd, b, pid, groups) => {
+      sent.push(Buffer.concat(Array.isArray(b) ? b : [b]));
+      return real.send(fd, b, pid, groups);
+    },
+    sendAt: (fd, buf, start, end) => {
+      sent.push(buf.slice(start, end));
+      return real.sendAt!(fd, buf, start, end);
+    },
+  };
+  return { t, sent };
+}
+
+test('requests of one turn share the last one\'s ACK: replies, errors and ACK-only successes still reach each', async () => {
+  await withNetns(async (ns) => {
+    const { t, sent } = await recordingTransport();
+    const s = NetlinkSocket.open('ROUTE', { netns: ns.name, transport: t });
+    // RTM_NEWADDR 10.9.0.i/32 on lo (index 1): a success is only an ACK. Request 50 repeats 10.9.0.10
+    // with NLM_F_EXCL, so the kernel refuses it (EEXIST) in the middle of the datagram.
+    const addr = (i: number) => ({
+      type: 20 /* RTM_NEWADDR */, flags: NLM_F.CREATE | NLM_F.EXCL,
+      body: (w: Writer) => {
+        w.u8(2); w.u8(32); w.u8(0); w.u8(0); w.u32(1); // struct ifaddrmsg: AF_INET, /32, lo
+        for (const type of [1, 2]) { const a = w.begin(type); w.bytes(Uint8Array.of(10, 9, 0, i)); w.end(a); } // IFA_ADDRESS, IFA_LOCAL
+      },
+    });
+    const asked = Array.from({ length: 100 }, (_, i) => (i === 50 ? 10 : i + 1));
+    const results = await Promise.allSettled(asked.map((i) => s.request(addr(i))));
+    const flags = sent.flatMap((d) => parseMessages(d).map((m) => m.flags & NLM_F.ACK));
+    assert.equal(sent.length, 1, 'the 100 requests went out in one sendmsg()');
+    assert.deepEqual(flags, [...Array(99).fill(0), NLM_F.ACK], 'NLM_F_ACK on the last request only');
+    results.forEach((r, i) => {
+      if (i === 50) {
+        assert.equal(r.status, 'rejected');
+        const e = (r as PromiseRejectedResult).reason;
+        assert.ok(e instanceof NetlinkError && e.code === 'EEXIST', `request 50: ${String(e)}`);
+      } else {
+        assert.deepEqual(r, { status: 'fulfilled', value: [] }, `request ${i}`);
+      }
+    });
+    // iproute2 sees exactly the 99 distinct addresses.
+    const listed = ns.exec('ip', ['-4', '-o', 'addr', 'show', 'dev', 'lo']).match(/10\.9\.0\.\d+/g) ?? [];
+    assert.deepEqual(listed.sort(), [...new Set(asked)].map((i) => `10.9.0.${i}`).sort());
+    s.close();
+  });
+});
+
+test('GETFAMILY replies and errors with shared ACKs equal those with an ACK per request', async () => {
+  const g = await GenericNetlink.open();
+  const names = (await g.families()).map((f) => f.name);
+  g.close();
+  const asked = Array.from({ length: 300 }, (_, i) => (i % 7 === 3 ? `nosuch${i}` : names[i % names.length]!)); // short: ENOENT, not EINVAL
+  const body = (n: string) => (w: Writer) => writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: n });
+  const answers = async (elideAcks: boolean) => {
+    const s = NetlinkSocket.open('GENERIC', { elideAcks });
+    const r = await Promise.allSettled(asked.map((n) => s.request({ type: 0x10, body: body(n) })));
+    s.close();
+    // The family's id and name from each reply, or the errno.
+    return r.map((x) => (x.status === 'rejected' ? `error ${(x.reason as NetlinkError).code}` : Buffer.from(x.value[0]!.payload.subarray(4, 40)).toString('hex')));
+  };
+  const shared = await answers(true);
+  assert.equal(shared.filter((x) => x === 'error ENOENT').length, asked.filter((n) => n.startsWith('nosuch')).length);
+  assert.deepEqual(shared, await answers(false));
 });
 
 test('a socket opened in a fresh namespace sees only that namespace', async () => {
