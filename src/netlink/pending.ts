@@ -8,7 +8,7 @@ import type { SlabUse } from './reader.js';
 export class Pending {
   replies: NetlinkMessage[] = [];
   /** For transient dumps: the slab use of each reply, given back once its reader moves on. */
-  readonly leases: SlabUse[] = [];
+  readonly leases: SlabUse[] | undefined;
   settled = false;
   done = false;
   /** For dumps: wakes the iterator. */
@@ -39,6 +39,7 @@ export class Pending {
     /** A dump whose replies are only lent: each is valid until the iterator's next step. */
     readonly transient = false,
   ) {
+    this.leases = transient ? [] : undefined; // an array per request only where it is used
     this.promise = new Promise<NetlinkMessage[]>((res, rej) => { this.resolve = res; this.reject = rej; });
   }
 }
@@ -98,7 +99,7 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
       for (;;) {
         const m = p.replies.shift();
         if (m) {
-          if (p.transient) held = p.leases.shift();
+          if (p.leases) held = p.leases.shift();
           if (flow.paused() && p.replies.length < p.highWaterMark / 2) flow.resume();
           return { value: m, done: false };
         }
@@ -110,7 +111,7 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
     async return(): Promise<IteratorResult<NetlinkMessage>> {
       giveBack();
       const p = started;
-      if (p?.transient) {
+      if (p?.leases) {
         // Their memory may be written again: none may be handed out after this.
         p.replies.length = 0;
         for (const u of p.leases) flow.giveBack(u);

@@ -424,8 +424,10 @@ export class NetlinkSocket {
       return;
     }
     if (p.discard) return;
-    p.replies.push(m);
-    if (p.transient) p.leases.push(this.reader.lend());
+    // A request's first reply makes an array of one: push() onto [] would make room for 17.
+    if (!p.dump && p.replies.length === 0) p.replies = [m];
+    else p.replies.push(m);
+    if (p.leases) p.leases.push(this.reader.lend());
     else this.reader.keep();
     if (p.dump) {
       p.wake?.();
