@@ -79,7 +79,7 @@ function bareRoundTrip(s: NetlinkSocket): (seq: number) => void {
     dv.setUint32(8, seq, true);
     if (addon.send(s.fd, msg, 0, 0) < 0) throw new Error('bare loop: send failed');
     for (let acked = false; !acked;) {
-      const k = addon.recvMany!(s.fd, slab, 0, 65536, out);
+      const k = addon.recvMany!(s.fd, slab, 0, 65536, out, 2); // a reply and the ACK: no attempt on an empty queue after
       for (let j = 0; j < k; j++) if (slab[out[4 * j]! + 4] === 2 /* NLMSG_ERROR: the ACK, after the reply */) acked = true;
     }
   };

@@ -261,17 +261,23 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
   return make_int(env, r);
 }
 
-/* recvMany(fd, buf, at, slot, out: Int32Array(4k)) -> datagrams read (>= 1) | -errno
+/* recvMany(fd, buf, at, slot, out: Int32Array(4k)[, max]) -> datagrams read (>= 1) | -errno
  * Every datagram waiting, up to k and up to what fits in buf from `at` in
  * slots of `slot` bytes, in one recvmmsg(): one system call for a burst of
  * replies. The datagrams are then packed 8-byte aligned from `at`, so a
  * buffer is used by the bytes received, not by the slots. For datagram i:
  * out[4i] = its offset in buf, out[4i+1] = its real length (more than slot
- * when truncated: MSG_TRUNC), out[4i+2] = sender pid, out[4i+3] = groups. */
+ * when truncated: MSG_TRUNC), out[4i+2] = sender pid, out[4i+3] = groups. With `max` (> 0), at
+ * most that many: a caller that expects n datagrams asks for n, and recvmmsg() then stops without
+ * the extra attempt that would only find the queue empty. */
 #define MAX_BATCH 64
 static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (get_args(env, info, 5, argv)) return NULL;
+  napi_value argv[6];
+  size_t argc = 6;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
+    napi_throw_type_error(env, NULL, "nlkit native: recvMany takes 5 or 6 arguments");
+    return NULL;
+  }
   int32_t fd; uint32_t at, slot;
   void *data; size_t len;
   void *outp; size_t outlen;
@@ -287,9 +293,12 @@ static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
     return NULL;
   }
+  uint32_t max = 0;
+  if (argc > 5 && get_u32(env, argv[5], &max, "max")) return NULL;
   size_t k = (len - at) / slot;
   if (k > outlen / 4) k = outlen / 4;
   if (k > MAX_BATCH) k = MAX_BATCH;
+  if (max > 0 && k > max) k = max;
   struct mmsghdr mm[MAX_BATCH];
   struct iovec iov[MAX_BATCH];
   struct sockaddr_nl sa[MAX_BATCH];

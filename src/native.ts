@@ -22,9 +22,9 @@ export interface NativeAddon {
    * Every waiting datagram (up to out.length / 4 and what fits in buf from `at` in slots of
    * `slot` bytes) in one call, packed 8-byte aligned from `at`: the count, or -errno.
    * out[4i..4i+3] = offset, real length (> slot: truncated), sender pid, sender groups.
-   * Optional: a transport without it is read one datagram per recv().
+   * Optional: a transport without it is read one datagram per recv(). `max` (> 0): at most that many.
    */
-  recvMany?(fd: number, buf: Uint8Array, at: number, slot: number, out: Int32Array): number;
+  recvMany?(fd: number, buf: Uint8Array, at: number, slot: number, out: Int32Array, max?: number): number;
   close(fd: number): number;
   watch(fd: number, onReadable: (status: number) => void): NativeWatcher;
   unwatch(w: NativeWatcher): void;

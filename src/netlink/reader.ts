@@ -64,15 +64,18 @@ export class DatagramReader {
     this.use = new SlabUse(this.slab);
   }
 
-  /** Reads what is waiting: the count of datagrams described in `out` (0: nothing yet, read again), or -errno. */
-  read(): number {
+  /**
+   * Reads what is waiting: the count of datagrams described in `out` (0: nothing yet, read again), or
+   * -errno. `max` (> 0): at most that many, for a caller that knows how many to expect.
+   */
+  read(max = 0): number {
     const u = this.use;
     // Nothing handed out from this slab is still looked at: start over in memory that is warm.
     if (u.lent === 0 && !u.kept && this.slab.length >= slabSize(this.bufferSize)) this.pos = 0;
     else if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
     this.slot = this.bufferSize;
     const n = this.addon.recvMany && !this.peek
-      ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out)
+      ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out, max)
       : this.readOne();
     if (n > 0) {
       const last = 4 * (n - 1);
