@@ -96,3 +96,12 @@ test('on a protocol not answered inside sendmsg (AUDIT) every request keeps its 
   assert.deepEqual(sentFlags(k.sent).map((f) => f & NLM_F.ACK), [NLM_F.ACK, NLM_F.ACK]);
   s.close();
 });
+
+test('with a small in-flight window each sendmsg is its own group, ending in an ACK', async () => {
+  const { k, s } = open(echo, { maxInFlight: 3 });
+  const out = await Promise.all(Array.from({ length: 7 }, () => s.request({ type: 0x20 })));
+  assert.equal(k.sent.length, 3);
+  assert.deepEqual(k.sent.map((d) => parseMessages(d).map((m) => m.flags & NLM_F.ACK)), [[0, 0, NLM_F.ACK], [0, 0, NLM_F.ACK], [NLM_F.ACK]]);
+  assert.deepEqual(out.map((r) => r.length), [1, 1, 1, 1, 1, 1, 1]);
+  s.close();
+});
