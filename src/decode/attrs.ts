@@ -8,10 +8,7 @@ import { decodeAttrsAt } from '../netlink/attrs.js';
 import { AttrIter } from '../netlink/attr-iter.js';
 import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
-import {
-  READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
-  SEEN_BITS, SHAPE_ARRAY, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
-} from './attr-plan.js';
+import { Read, Seen, Shape, elementSet, planOf, type BitTable, type Entry, type Plan } from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
 const MAX_DEPTH = 32;
@@ -79,7 +76,7 @@ function copyOf(names: readonly string[]): string[] {
 
 function bitsOf(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
-    const small = value < SEEN_BITS && Number.isInteger(value);
+    const small = value < Seen.BITS && Number.isInteger(value);
     const known = small ? t.seen[value] : undefined;
     if (known !== undefined) return copyOf(known);
     const out: string[] = [];
@@ -130,18 +127,18 @@ function leafValue(e: Entry, it: AttrIter): AttrValue {
   // The iterator's error sticks at the first one; each attribute's own width is checked here.
   if (it.stop - it.start < e.width) throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
   switch (e.read) {
-    case READ_U8: return it.u8();
-    case READ_S8: return it.s8();
-    case READ_U16: return it.u16();
-    case READ_S16: return it.s16();
-    case READ_BE16: return it.be16();
-    case READ_U32: return it.u32();
-    case READ_S32: return it.s32();
-    case READ_BE32: return it.be32();
-    case READ_STRING: return it.string();
-    case READ_STRN: return it.strn();
-    case READ_BINARY: return it.bytes();
-    case READ_FLAG: return true;
+    case Read.U8: return it.u8();
+    case Read.S8: return it.s8();
+    case Read.U16: return it.u16();
+    case Read.S16: return it.s16();
+    case Read.BE16: return it.be16();
+    case Read.U32: return it.u32();
+    case Read.S32: return it.s32();
+    case Read.BE32: return it.be32();
+    case Read.STRING: return it.string();
+    case Read.STRN: return it.strn();
+    case Read.BINARY: return it.bytes();
+    case Read.FLAG: return true;
   }
   const set = e.set ?? elementSet(e.array!, it.type + 1);
   const spec = set.specs[it.type]!;
@@ -267,8 +264,8 @@ function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined):
  */
 function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
   if (problems.approx === undefined) {
-    if (e.shape !== SHAPE_LEAF) {
-      const attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
+    if (e.shape !== Shape.LEAF) {
+      const attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
       return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
     }
     try {
@@ -300,8 +297,8 @@ function general(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | 
   // An array element carries `item` instead of a name; built in its final shape (no delete).
   const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
   if (problems.approx !== undefined && problems.isApprox(it.at, it.stop)) a.approximate = true;
-  if (e.shape !== SHAPE_LEAF) {
-    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
+  if (e.shape !== Shape.LEAF) {
+    a.attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
     return a;
   }
   try {

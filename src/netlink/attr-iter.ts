@@ -16,7 +16,7 @@
 // need 4 bytes, got 2") and returns a zero value, so reading code runs straight
 // down with one check at the end. The first error sticks, and reaches the
 // iterators the nested one came from.
-import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
+import * as C from './constants.js';
 import { DecodeError } from './errors.js';
 import { formatIPv4, formatIPv6, formatMac } from './addr.js';
 
@@ -24,6 +24,13 @@ import { formatIPv4, formatIPv6, formatMac } from './addr.js';
 export type AttrNamer =
   | { readonly specs: readonly ({ readonly kernelName: string } | undefined)[] }
   | ((type: number) => string | undefined);
+
+// The module's own copies of the constants next() uses: TurboFan folds a module's consts into the
+// code, while an imported binding is loaded from its cell and checked at every use (five per attribute).
+const NLA_HDRLEN = C.NLA_HDRLEN;
+const NLA_TYPE_MASK = C.NLA_TYPE_MASK;
+const NLA_FLAGS = C.NLA_F_NESTED | C.NLA_F_NET_BYTEORDER;
+const align4 = C.align4;
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -121,7 +128,7 @@ export class AttrIter {
     }
     this.at = at;
     this.type = raw & NLA_TYPE_MASK;
-    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.flags = raw & NLA_FLAGS;
     this.start = at + NLA_HDRLEN;
     this.stop = at + len;
     this.pos = at + align4(len);
@@ -272,7 +279,7 @@ export class AttrIter {
     if ((b[i]! | (b[i + 1]! << 8)) !== innerLen || (raw & NLA_TYPE_MASK) !== inner) return false;
     this.at = i;
     this.type = inner;
-    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.flags = raw & NLA_FLAGS;
     this.start = i + NLA_HDRLEN;
     this.stop = i + innerLen;
     return true;
