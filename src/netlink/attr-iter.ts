@@ -37,18 +37,51 @@ const textDecoder = new TextDecoder('utf-8', { fatal: false });
 /** Up to this many bytes of ASCII are turned into text here: a TextDecoder call costs more than the loop. */
 const SHORT_TEXT = 32;
 
-/** buf[start, end) as UTF-8 text. */
-function text(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= SHORT_TEXT) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
+// Short ASCII texts met before, one per slot picked by a hash of their bytes, with those bytes. Names
+// repeat through a capture or a dump (families, sets, interfaces): a hit compares bytes instead of
+// building a string a character at a time (a concatenation each).
+const TEXT_SLOTS = 256;
+const textStrings: string[] = new Array<string>(TEXT_SLOTS).fill('');
+const textLengths = new Int32Array(TEXT_SLOTS);
+const textBytes = new Uint8Array(TEXT_SLOTS * SHORT_TEXT);
+
+/** buf[start, end) as UTF-8 text; with `toNul`, only up to the first NUL in it. */
+function text(buf: Uint8Array, start: number, end: number, toNul: boolean): string {
+  if (end - start > SHORT_TEXT) {
+    if (toNul) end = nulIn(buf, start, end);
+    if (end - start > SHORT_TEXT) return textDecoder.decode(buf.subarray(start, end));
   }
-  return textDecoder.decode(buf.subarray(start, end));
+  // One pass: where the text ends, whether it is ASCII, and its hash (FNV-1a).
+  let h = 0x811c9dc5;
+  let i = start;
+  let high = 0;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 0 && toNul) break;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  if (high > 0x7f) return textDecoder.decode(buf.subarray(start, i));
+  const n = i - start;
+  const slot = h >>> 24;
+  const at = slot * SHORT_TEXT;
+  if (textLengths[slot] === n) {
+    let k = 0;
+    while (k < n && textBytes[at + k] === buf[start + k]) k++;
+    if (k === n) return textStrings[slot]!;
+  }
+  const s = textDecoder.decode(buf.subarray(start, i));
+  textStrings[slot] = s;
+  textLengths[slot] = n;
+  textBytes.set(buf.subarray(start, i), at);
+  return s;
+}
+
+/** Where the text in buf[start, end) ends: its first NUL, or `end`. */
+function nulIn(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && buf[i] !== 0) i++;
+  return i;
 }
 
 // Fields are read from the bytes: a DataView per payload cost more than the walk itself.
@@ -230,12 +263,9 @@ export class AttrIter {
   /** A copy of the payload. */
   bytes(): Uint8Array { return this.buf.slice(this.start, this.stop); }
   /** Text up to the first NUL (or the whole payload). */
-  string(): string {
-    const nul = this.buf.indexOf(0, this.start);
-    return text(this.buf, this.start, nul >= 0 && nul < this.stop ? nul : this.stop);
-  }
+  string(): string { return text(this.buf, this.start, this.stop, true); }
   /** The whole payload as text, NULs included. */
-  strn(): string { return text(this.buf, this.start, this.stop); }
+  strn(): string { return text(this.buf, this.start, this.stop, false); }
   ipv4(): string { return this.need(4) ? formatIPv4(this.buf, this.start) : ''; }
   ipv6(): string { return this.need(16) ? formatIPv6(this.buf, this.start) : ''; }
   /** An IPv4 or IPv6 address, told apart by its length. */
