@@ -3,6 +3,7 @@
 // nested set or of an array's elements. Schema specs come in many shapes (each carries only the
 // options it was given), so reading them per attribute was megamorphic; entries all have one shape.
 import { AttrSet, type AttrSpec, type Kind } from '../netlink/schema.js';
+import type { AttrHooks } from './attrs.js';
 
 /**
  * How a leaf's value is read: by the iterator itself, or (CODEC) by the netlink codec. A const enum:
@@ -68,6 +69,9 @@ export class Entry {
   /** The set the spec belongs to; undefined for an element of `array` (see elementSet). */
   readonly set: AttrSet | undefined;
   readonly array: AttrSpec | undefined;
+  /** The hooks last asked about this type (see hooked() in attrs.ts), and whether their leaf hook is for it. */
+  hooks: AttrHooks | undefined = undefined;
+  hooked = false;
 
   constructor(spec: AttrSpec, set: AttrSet | undefined, array?: AttrSpec) {
     this.spec = spec;

@@ -48,8 +48,10 @@ export class Problems {
 
 /** Hooks a protocol can give: extra decoding of some attributes (nl80211 IEs). */
 export interface AttrHooks {
-  /** Called for every decoded leaf, its payload being buf[start, stop); may add fields to `out` (e.g. `ies`). */
+  /** Called for decoded leaves (those `leafNames` names, else all), the payload being buf[start, stop); may add fields to `out` (e.g. `ies`). */
   leaf?(spec: AttrSpec, out: DecodedAttr, buf: Uint8Array, start: number, stop: number): void;
+  /** The kernel names of the leaves `leaf` is for: asked once per attribute type, not called for the others. */
+  leafNames?: ReadonlySet<string>;
   /**
    * The set of a nested attribute whose layout depends on the message (rtnetlink's
    * IFLA_INFO_DATA by IFLA_INFO_KIND); `siblings` are the attributes decoded before it at its
@@ -226,7 +228,7 @@ function decodeList(
   hooks: AttrHooks | undefined,
   depth: number,
 ): DecodedAttr[] {
-  if (!plan) return rawAttrs(buf, start, end, problems, depth);
+  if (plan === undefined) return rawAttrs(buf, start, end, problems, depth);
   if (depth > MAX_DEPTH) {
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
@@ -287,8 +289,17 @@ function leaf(e: Entry, it: AttrIter, hooks: AttrHooks | undefined, item: boolea
   let a: DecodedAttr;
   if (e.bits !== undefined && (typeof value === 'number' || typeof value === 'bigint')) a = { type, name, value, bits: bitsOf(value, e.bits) };
   else a = { type, name, value };
-  if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+  if (hooks !== undefined && hooked(e, hooks)) hooks.leaf!(e.spec, a, it.buf, it.start, it.stop);
   return a;
+}
+
+/** Whether the hooks' leaf hook is for this attribute type (worked out once per entry and hooks). */
+function hooked(e: Entry, hooks: AttrHooks): boolean {
+  if (e.hooks !== hooks) {
+    e.hooks = hooks;
+    e.hooked = hooks.leaf !== undefined && (hooks.leafNames === undefined || hooks.leafNames.has(e.kernelName));
+  }
+  return e.hooked;
 }
 
 /** Any attribute of a known type, its fields added one by one (approximate values, failures). */
@@ -304,7 +315,7 @@ function general(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | 
   try {
     a.value = leafValue(e, it);
     if (e.enumNames !== undefined || e.bits !== undefined) nameValue(e, a);
-    if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+    if (hooks !== undefined && hooked(e, hooks)) hooks.leaf!(e.spec, a, it.buf, it.start, it.stop);
   } catch (err) {
     failLeaf(e, a, err, it.buf, it.start, it.stop, problems);
   }
@@ -328,14 +339,16 @@ function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: n
 
 /** The elements of the array attribute `outer` stands on. */
 function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
-  const nestedElements = e.nestedElements;
+  // Nested elements: the plan they are all decoded with.
+  const inner = e.nestedElements ? e.inner() : null;
   const buf = outer.buf;
   const out: DecodedAttr[] = [];
   const it = iterOver(buf, outer.start, outer.stop);
   while (it.next()) {
     const type = it.type;
-    if (nestedElements) {
-      out.push({ type, item: true, attrs: decodeList(e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1) });
+    if (inner !== null) {
+      const attrs = decodeList(inner, buf, it.start, it.stop, problems, hooks, depth + 1);
+      out.push({ type, item: true, attrs });
     } else if (type >= 4096) {
       const a = rawAttr(buf, type, it.flags, it.start, it.stop, depth);
       a.item = true;

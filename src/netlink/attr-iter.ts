@@ -116,7 +116,8 @@ export class AttrIter {
   constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
     this.pos = start;
-    this.end = Math.min(end, buf.length);
+    // Not Math.min(), which works in doubles.
+    this.end = end < buf.length ? end : buf.length;
     this.names = names;
     this.parent = parent;
     this.parentType = parentType;
@@ -131,7 +132,7 @@ export class AttrIter {
     // A reused iterator lives long: storing a young object in it costs a write barrier, so only on change.
     if (this.buf !== buf) this.buf = buf;
     this.pos = start;
-    this.end = Math.min(end, buf.length);
+    this.end = end < buf.length ? end : buf.length;
     this.type = 0;
     this.flags = 0;
     this.at = -1;
