@@ -77,10 +77,17 @@ function copyOf(names: readonly string[]): string[] {
 }
 
 function bitsOf(value: number | bigint, t: BitTable): string[] {
+  // Values met before: a copy of their names (the rest is out of line, so that callers take this in).
+  if (typeof value === 'number' && value >= 0 && value < Seen.BITS && !t.big && Number.isInteger(value)) {
+    const known = t.seen[value];
+    if (known !== undefined) return copyOf(known);
+  }
+  return bitNames(value, t);
+}
+
+function bitNames(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
     const small = value < Seen.BITS && Number.isInteger(value);
-    const known = small ? t.seen[value] : undefined;
-    if (known !== undefined) return copyOf(known);
     const out: string[] = [];
     let rest = value;
     for (let i = 0; i < t.masks.length; i++) {
@@ -127,7 +134,7 @@ function nameValue(e: Entry, out: DecodedAttr): void {
  */
 function leafValue(e: Entry, it: AttrIter): AttrValue {
   // The iterator's error sticks at the first one; each attribute's own width is checked here.
-  if (it.stop - it.start < e.width) throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
+  if (it.stop - it.start < e.width) tooShort(e, it);
   switch (e.read) {
     case Read.U8: return it.u8();
     case Read.S8: return it.s8();
@@ -142,6 +149,15 @@ function leafValue(e: Entry, it: AttrIter): AttrValue {
     case Read.BINARY: return it.bytes();
     case Read.FLAG: return true;
   }
+  return codecValue(e, it);
+}
+
+// Out of leafValue, which callers take in: the error's text and the codec's path.
+function tooShort(e: Entry, it: AttrIter): never {
+  throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
+}
+
+function codecValue(e: Entry, it: AttrIter): AttrValue {
   const set = e.set ?? elementSet(e.array!, it.type + 1);
   const spec = set.specs[it.type]!;
   const obj = decodeAttrsAt(set, it.buf, it.at, it.stop);
@@ -266,10 +282,7 @@ function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined):
  */
 function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
   if (problems.approx === undefined) {
-    if (e.shape !== Shape.LEAF) {
-      const attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
-      return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
-    }
+    if (e.shape !== Shape.LEAF) return container(e, it, problems, hooks, depth, siblings, item);
     try {
       const a = leaf(e, it, hooks, item);
       if (a !== undefined) return a;
@@ -278,6 +291,12 @@ function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks 
     }
   }
   return general(e, it, problems, hooks, depth, siblings, item);
+}
+
+/** A nested list or an array, in its final shape (out of decodeOne: the leaves' path is what callers take in). */
+function container(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
+  const attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
+  return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
 }
 
 /** A named leaf, plain or with bit names (the common kinds); undefined sends the rest to the general path. */

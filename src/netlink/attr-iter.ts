@@ -156,10 +156,8 @@ export class AttrIter {
     const b = this.buf;
     const len = b[at]! | (b[at + 1]! << 8);
     const raw = b[at + 2]! | (b[at + 3]! << 8);
-    if (len < NLA_HDRLEN) return this.breakAt(`attribute length ${len} is shorter than its header`, at);
-    if (at + len > end) {
-      return this.breakAt(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
-    }
+    // The messages are made out of line: next() stays small enough for callers' code to take in.
+    if (len < NLA_HDRLEN || at + len > end) return this.breakLength(len, raw, at);
     this.at = at;
     this.type = raw & NLA_TYPE_MASK;
     this.flags = raw & NLA_FLAGS;
@@ -207,7 +205,11 @@ export class AttrIter {
     return false;
   }
 
-  private breakAt(message: string, at: number): false {
+  /** Ends the walk on the attribute at `at`, whose length is shorter than its header or runs past the container. */
+  private breakLength(len: number, raw: number, at: number): false {
+    const message = len < NLA_HDRLEN
+      ? `attribute length ${len} is shorter than its header`
+      : `attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${this.end - at} bytes left)`;
     this.broken = true;
     this.at = -1;
     this.record(new DecodeError(message, at, this.path(undefined)));
