@@ -66,7 +66,7 @@ function errText(e: unknown): string {
 }
 
 /** A copy of a short list of names: a literal costs a third of slice()'s builtin call. */
-function copyOf(names: readonly string[]): string[] {
+export function copyNames(names: readonly string[]): string[] {
   switch (names.length) {
     case 1: return [names[0]!];
     case 2: return [names[0]!, names[1]!];
@@ -80,7 +80,7 @@ function bitsOf(value: number | bigint, t: BitTable): string[] {
   // Values met before: a copy of their names (the rest is out of line, so that callers take this in).
   if (typeof value === 'number' && value >= 0 && value < Seen.BITS && !t.big && Number.isInteger(value)) {
     const known = t.seen[value];
-    if (known !== undefined) return copyOf(known);
+    if (known !== undefined) return copyNames(known);
   }
   return bitNames(value, t);
 }
