@@ -184,6 +184,10 @@ function iterOver(buf: Uint8Array, start: number, end: number): AttrIter {
  */
 function endWalk(it: AttrIter, problems: Problems): void {
   inUse--;
+  framing(it, problems);
+}
+
+function framing(it: AttrIter, problems: Problems): void {
   if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
 }
 
@@ -249,12 +253,19 @@ function decodeList(
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
+  const it = iterOver(buf, start, end);
+  const list = walkList(plan, it, problems, hooks, depth);
+  endWalk(it, problems);
+  return list;
+}
+
+/** The attributes `it` has just been pointed at, by `plan`; the caller ends the walk. */
+function walkList(plan: Plan, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
   // Most lists hold one or two attributes: they are made by a literal at their length (the first
   // push() on an empty list calls the runtime to grow it to 17 slots); longer ones grow from two.
   let out: DecodedAttr[] | undefined;
   let first: DecodedAttr | undefined;
   const entries = plan.entries;
-  const it = iterOver(buf, start, end);
   while (it.next()) {
     const e = it.type < entries.length ? entries[it.type] : undefined;
     let a: DecodedAttr;
@@ -265,7 +276,6 @@ function decodeList(
     else if (first === undefined) first = a;
     else out = [first, a];
   }
-  endWalk(it, problems);
   return listOf(out, first);
 }
 
@@ -358,15 +368,23 @@ function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: n
 
 /** The elements of the array attribute `outer` stands on. */
 function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
-  // Nested elements: the plan they are all decoded with.
+  // Nested elements: the plan they are all decoded with and, when they are walked here, one
+  // iterator pointed at each in turn (an iterator taken and given back per element cost more).
   const inner = e.nestedElements ? e.inner() : null;
   const buf = outer.buf;
   const out: DecodedAttr[] = [];
   const it = iterOver(buf, outer.start, outer.stop);
+  const el = inner !== null && inner !== undefined && depth < MAX_DEPTH ? iterOver(buf, 0, 0) : undefined;
   while (it.next()) {
     const type = it.type;
     if (inner !== null) {
-      const attrs = decodeList(inner, buf, it.start, it.stop, problems, hooks, depth + 1);
+      let attrs: DecodedAttr[];
+      if (el !== undefined) {
+        attrs = walkList(inner!, el.reset(buf, it.start, it.stop), problems, hooks, depth + 1);
+        framing(el, problems);
+      } else {
+        attrs = decodeList(inner, buf, it.start, it.stop, problems, hooks, depth + 1);
+      }
       out.push({ type, item: true, attrs });
     } else if (type >= 4096) {
       const a = rawAttr(buf, type, it.flags, it.start, it.stop, depth);
@@ -376,6 +394,7 @@ function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrH
       out.push(decodeOne(e.element(), it, problems, hooks, depth + 1, undefined, true));
     }
   }
+  if (el !== undefined) inUse--;
   endWalk(it, problems);
   return out;
 }
