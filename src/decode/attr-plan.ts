@@ -3,31 +3,23 @@
 // nested set or of an array's elements. Schema specs come in many shapes (each carries only the
 // options it was given), so reading them per attribute was megamorphic; entries all have one shape.
 import { AttrSet, type AttrSpec, type Kind } from '../netlink/schema.js';
+import type { AttrHooks } from './attrs.js';
 
-/** How a leaf's value is read: by the iterator itself, or (CODEC) by the netlink codec. */
-export const READ_CODEC = 0;
-export const READ_U8 = 1;
-export const READ_S8 = 2;
-export const READ_U16 = 3;
-export const READ_S16 = 4;
-export const READ_BE16 = 5;
-export const READ_U32 = 6;
-export const READ_S32 = 7;
-export const READ_BE32 = 8;
-export const READ_STRING = 9;
-export const READ_STRN = 10;
-export const READ_BINARY = 11;
-export const READ_FLAG = 12;
+/**
+ * How a leaf's value is read: by the iterator itself, or (CODEC) by the netlink codec. A const enum:
+ * its values are literals in the code that reads them (an imported binding is loaded from its cell
+ * and checked on every use, and leafValue's switch compared a dozen of them per attribute).
+ */
+export const enum Read { CODEC, U8, S8, U16, S16, BE16, U32, S32, BE32, STRING, STRN, BINARY, FLAG }
 
-const READS: Partial<Record<Kind, readonly [read: number, width: number]>> = {
-  u8: [READ_U8, 1], s8: [READ_S8, 1], u16: [READ_U16, 2], s16: [READ_S16, 2], be16: [READ_BE16, 2],
-  u32: [READ_U32, 4], s32: [READ_S32, 4], be32: [READ_BE32, 4],
-  string: [READ_STRING, 0], strn: [READ_STRN, 0], binary: [READ_BINARY, 0], flag: [READ_FLAG, 0],
+const READS: Partial<Record<Kind, readonly [read: Read, width: number]>> = {
+  u8: [Read.U8, 1], s8: [Read.S8, 1], u16: [Read.U16, 2], s16: [Read.S16, 2], be16: [Read.BE16, 2],
+  u32: [Read.U32, 4], s32: [Read.S32, 4], be32: [Read.BE32, 4],
+  string: [Read.STRING, 0], strn: [Read.STRN, 0], binary: [Read.BINARY, 0], flag: [Read.FLAG, 0],
 };
 
-export const SHAPE_LEAF = 0;
-export const SHAPE_NESTED = 1;
-export const SHAPE_ARRAY = 2;
+/** What an attribute holds: a value, a nested set, or an array of elements. */
+export const enum Shape { LEAF, NESTED, ARRAY }
 
 /** Bit names of a `bits` table as parallel arrays, with the names of values already met. */
 export interface BitTable {
@@ -35,19 +27,19 @@ export interface BitTable {
   names: string[];
   /** A mask beyond 32 bits: values are split with bigints. */
   big: boolean;
-  /** Names by value for values below SEEN_BITS met before (copied out: callers own their arrays). */
+  /** Names by value for values below Seen.BITS met before (copied out: callers own their arrays). */
   seen: (readonly string[] | undefined)[];
 }
 
 /** Flag words are mostly small: names of values below this are kept (an array lookup, not a Map's). */
-export const SEEN_BITS = 1024;
+export const enum Seen { BITS = 1024 }
 
 const bitTables = new WeakMap<object, BitTable>();
 
 export function bitTable(table: Readonly<Record<number, string>>): BitTable {
   let t = bitTables.get(table);
   if (!t) {
-    t = { masks: [], names: [], big: false, seen: new Array<readonly string[] | undefined>(SEEN_BITS) };
+    t = { masks: [], names: [], big: false, seen: new Array<readonly string[] | undefined>(Seen.BITS) };
     for (const [k, name] of Object.entries(table)) {
       const mask = Number(k);
       if (mask === 0) continue;
@@ -64,8 +56,8 @@ export function bitTable(table: Readonly<Record<number, string>>): BitTable {
 export class Entry {
   readonly spec: AttrSpec;
   readonly kernelName: string;
-  readonly shape: number;
-  readonly read: number;
+  readonly shape: Shape;
+  readonly read: Read;
   /** Bytes an integer read needs (0: any length). */
   readonly width: number;
   readonly enumNames: Readonly<Record<number, string>> | undefined;
@@ -77,15 +69,18 @@ export class Entry {
   /** The set the spec belongs to; undefined for an element of `array` (see elementSet). */
   readonly set: AttrSet | undefined;
   readonly array: AttrSpec | undefined;
+  /** The hooks last asked about this type (see hooked() in attrs.ts), and whether their leaf hook is for it. */
+  hooks: AttrHooks | undefined = undefined;
+  hooked = false;
 
   constructor(spec: AttrSpec, set: AttrSet | undefined, array?: AttrSpec) {
     this.spec = spec;
     this.kernelName = spec.kernelName;
     this.set = set;
     this.array = array;
-    this.shape = spec.kind === 'nested' ? SHAPE_NESTED : spec.kind === 'array' && spec.element ? SHAPE_ARRAY : SHAPE_LEAF;
+    this.shape = spec.kind === 'nested' ? Shape.NESTED : spec.kind === 'array' && spec.element ? Shape.ARRAY : Shape.LEAF;
     const r = READS[spec.kind];
-    this.read = r ? r[0] : READ_CODEC;
+    this.read = r ? r[0] : Read.CODEC;
     this.width = r ? r[1] : 0;
     this.enumNames = spec.enum;
     this.bits = spec.bits ? bitTable(spec.bits) : undefined;
@@ -95,7 +90,7 @@ export class Entry {
   inner(): Plan | undefined {
     if (this.innerPlan === undefined) {
       const el = this.spec.element;
-      const set = this.shape === SHAPE_ARRAY ? (el && el[1] === 'nested' ? AttrSet.nestedOf(el[2] ?? {}) : undefined) : AttrSet.nestedOf(this.spec);
+      const set = this.shape === Shape.ARRAY ? (el && el[1] === 'nested' ? AttrSet.nestedOf(el[2] ?? {}) : undefined) : AttrSet.nestedOf(this.spec);
       this.innerPlan = set ? planOf(set) : null;
     }
     return this.innerPlan ?? undefined;

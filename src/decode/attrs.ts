@@ -8,10 +8,7 @@ import { decodeAttrsAt } from '../netlink/attrs.js';
 import { AttrIter } from '../netlink/attr-iter.js';
 import { NLA_F_NESTED, NLA_HDRLEN } from '../netlink/constants.js';
 import type { AttrSet, AttrSpec, AttrValue } from '../netlink/schema.js';
-import {
-  READ_BE16, READ_BE32, READ_BINARY, READ_FLAG, READ_S16, READ_S32, READ_S8, READ_STRING, READ_STRN, READ_U16, READ_U32, READ_U8,
-  SEEN_BITS, SHAPE_ARRAY, SHAPE_LEAF, SHAPE_NESTED, elementSet, planOf, type BitTable, type Entry, type Plan,
-} from './attr-plan.js';
+import { Read, Seen, Shape, elementSet, planOf, type BitTable, type Entry, type Plan } from './attr-plan.js';
 import type { DecodedAttr } from './types.js';
 
 const MAX_DEPTH = 32;
@@ -51,8 +48,10 @@ export class Problems {
 
 /** Hooks a protocol can give: extra decoding of some attributes (nl80211 IEs). */
 export interface AttrHooks {
-  /** Called for every decoded leaf, its payload being buf[start, stop); may add fields to `out` (e.g. `ies`). */
+  /** Called for decoded leaves (those `leafNames` names, else all), the payload being buf[start, stop); may add fields to `out` (e.g. `ies`). */
   leaf?(spec: AttrSpec, out: DecodedAttr, buf: Uint8Array, start: number, stop: number): void;
+  /** The kernel names of the leaves `leaf` is for: asked once per attribute type, not called for the others. */
+  leafNames?: ReadonlySet<string>;
   /**
    * The set of a nested attribute whose layout depends on the message (rtnetlink's
    * IFLA_INFO_DATA by IFLA_INFO_KIND); `siblings` are the attributes decoded before it at its
@@ -67,7 +66,7 @@ function errText(e: unknown): string {
 }
 
 /** A copy of a short list of names: a literal costs a third of slice()'s builtin call. */
-function copyOf(names: readonly string[]): string[] {
+export function copyNames(names: readonly string[]): string[] {
   switch (names.length) {
     case 1: return [names[0]!];
     case 2: return [names[0]!, names[1]!];
@@ -78,10 +77,17 @@ function copyOf(names: readonly string[]): string[] {
 }
 
 function bitsOf(value: number | bigint, t: BitTable): string[] {
+  // Values met before: a copy of their names (the rest is out of line, so that callers take this in).
+  if (typeof value === 'number' && value >= 0 && value < Seen.BITS && !t.big && Number.isInteger(value)) {
+    const known = t.seen[value];
+    if (known !== undefined) return copyNames(known);
+  }
+  return bitNames(value, t);
+}
+
+function bitNames(value: number | bigint, t: BitTable): string[] {
   if (typeof value === 'number' && !t.big && value >= 0 && value <= 0xffffffff) {
-    const small = value < SEEN_BITS && Number.isInteger(value);
-    const known = small ? t.seen[value] : undefined;
-    if (known !== undefined) return copyOf(known);
+    const small = value < Seen.BITS && Number.isInteger(value);
     const out: string[] = [];
     let rest = value;
     for (let i = 0; i < t.masks.length; i++) {
@@ -128,21 +134,30 @@ function nameValue(e: Entry, out: DecodedAttr): void {
  */
 function leafValue(e: Entry, it: AttrIter): AttrValue {
   // The iterator's error sticks at the first one; each attribute's own width is checked here.
-  if (it.stop - it.start < e.width) throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
+  if (it.stop - it.start < e.width) tooShort(e, it);
   switch (e.read) {
-    case READ_U8: return it.u8();
-    case READ_S8: return it.s8();
-    case READ_U16: return it.u16();
-    case READ_S16: return it.s16();
-    case READ_BE16: return it.be16();
-    case READ_U32: return it.u32();
-    case READ_S32: return it.s32();
-    case READ_BE32: return it.be32();
-    case READ_STRING: return it.string();
-    case READ_STRN: return it.strn();
-    case READ_BINARY: return it.bytes();
-    case READ_FLAG: return true;
+    case Read.U8: return it.u8();
+    case Read.S8: return it.s8();
+    case Read.U16: return it.u16();
+    case Read.S16: return it.s16();
+    case Read.BE16: return it.be16();
+    case Read.U32: return it.u32();
+    case Read.S32: return it.s32();
+    case Read.BE32: return it.be32();
+    case Read.STRING: return it.string();
+    case Read.STRN: return it.strn();
+    case Read.BINARY: return it.bytes();
+    case Read.FLAG: return true;
   }
+  return codecValue(e, it);
+}
+
+// Out of leafValue, which callers take in: the error's text and the codec's path.
+function tooShort(e: Entry, it: AttrIter): never {
+  throw new Error(`payload of ${it.len} bytes, expected ${e.width}`);
+}
+
+function codecValue(e: Entry, it: AttrIter): AttrValue {
   const set = e.set ?? elementSet(e.array!, it.type + 1);
   const spec = set.specs[it.type]!;
   const obj = decodeAttrsAt(set, it.buf, it.at, it.stop);
@@ -169,6 +184,10 @@ function iterOver(buf: Uint8Array, start: number, end: number): AttrIter {
  */
 function endWalk(it: AttrIter, problems: Problems): void {
   inUse--;
+  framing(it, problems);
+}
+
+function framing(it: AttrIter, problems: Problems): void {
   if (it.truncated && it.err) problems.add(it.err.reason, it.err.offset);
 }
 
@@ -229,17 +248,24 @@ function decodeList(
   hooks: AttrHooks | undefined,
   depth: number,
 ): DecodedAttr[] {
-  if (!plan) return rawAttrs(buf, start, end, problems, depth);
+  if (plan === undefined) return rawAttrs(buf, start, end, problems, depth);
   if (depth > MAX_DEPTH) {
     problems.add(`attributes nested deeper than ${MAX_DEPTH}`, start);
     return [{ type: 0, hex: toHex(buf, start, end), error: 'nested too deep' }];
   }
+  const it = iterOver(buf, start, end);
+  const list = walkList(plan, it, problems, hooks, depth);
+  endWalk(it, problems);
+  return list;
+}
+
+/** The attributes `it` has just been pointed at, by `plan`; the caller ends the walk. */
+function walkList(plan: Plan, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
   // Most lists hold one or two attributes: they are made by a literal at their length (the first
   // push() on an empty list calls the runtime to grow it to 17 slots); longer ones grow from two.
   let out: DecodedAttr[] | undefined;
   let first: DecodedAttr | undefined;
   const entries = plan.entries;
-  const it = iterOver(buf, start, end);
   while (it.next()) {
     const e = it.type < entries.length ? entries[it.type] : undefined;
     let a: DecodedAttr;
@@ -250,7 +276,6 @@ function decodeList(
     else if (first === undefined) first = a;
     else out = [first, a];
   }
-  endWalk(it, problems);
   return listOf(out, first);
 }
 
@@ -267,10 +292,7 @@ function listOf(out: DecodedAttr[] | undefined, first: DecodedAttr | undefined):
  */
 function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
   if (problems.approx === undefined) {
-    if (e.shape !== SHAPE_LEAF) {
-      const attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
-      return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
-    }
+    if (e.shape !== Shape.LEAF) return container(e, it, problems, hooks, depth, siblings, item);
     try {
       const a = leaf(e, it, hooks, item);
       if (a !== undefined) return a;
@@ -279,6 +301,12 @@ function decodeOne(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks 
     }
   }
   return general(e, it, problems, hooks, depth, siblings, item);
+}
+
+/** A nested list or an array, in its final shape (out of decodeOne: the leaves' path is what callers take in). */
+function container(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number, siblings: readonly DecodedAttr[] | undefined, item: boolean): DecodedAttr {
+  const attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
+  return item ? { type: it.type, item: true, attrs } : { type: it.type, name: e.kernelName, attrs };
 }
 
 /** A named leaf, plain or with bit names (the common kinds); undefined sends the rest to the general path. */
@@ -290,8 +318,17 @@ function leaf(e: Entry, it: AttrIter, hooks: AttrHooks | undefined, item: boolea
   let a: DecodedAttr;
   if (e.bits !== undefined && (typeof value === 'number' || typeof value === 'bigint')) a = { type, name, value, bits: bitsOf(value, e.bits) };
   else a = { type, name, value };
-  if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+  if (hooks !== undefined && hooked(e, hooks)) hooks.leaf!(e.spec, a, it.buf, it.start, it.stop);
   return a;
+}
+
+/** Whether the hooks' leaf hook is for this attribute type (worked out once per entry and hooks). */
+function hooked(e: Entry, hooks: AttrHooks): boolean {
+  if (e.hooks !== hooks) {
+    e.hooks = hooks;
+    e.hooked = hooks.leaf !== undefined && (hooks.leafNames === undefined || hooks.leafNames.has(e.kernelName));
+  }
+  return e.hooked;
 }
 
 /** Any attribute of a known type, its fields added one by one (approximate values, failures). */
@@ -300,14 +337,14 @@ function general(e: Entry, it: AttrIter, problems: Problems, hooks: AttrHooks | 
   // An array element carries `item` instead of a name; built in its final shape (no delete).
   const a: DecodedAttr = item ? { type, item: true } : { type, name: e.kernelName };
   if (problems.approx !== undefined && problems.isApprox(it.at, it.stop)) a.approximate = true;
-  if (e.shape !== SHAPE_LEAF) {
-    a.attrs = e.shape === SHAPE_NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
+  if (e.shape !== Shape.LEAF) {
+    a.attrs = e.shape === Shape.NESTED ? nestedList(e, it, problems, hooks, depth, siblings) : decodeArray(e, it, problems, hooks, depth);
     return a;
   }
   try {
     a.value = leafValue(e, it);
     if (e.enumNames !== undefined || e.bits !== undefined) nameValue(e, a);
-    if (hooks?.leaf) hooks.leaf(e.spec, a, it.buf, it.start, it.stop);
+    if (hooks !== undefined && hooked(e, hooks)) hooks.leaf!(e.spec, a, it.buf, it.start, it.stop);
   } catch (err) {
     failLeaf(e, a, err, it.buf, it.start, it.stop, problems);
   }
@@ -331,14 +368,24 @@ function failLeaf(e: Entry, a: DecodedAttr, err: unknown, buf: Uint8Array, at: n
 
 /** The elements of the array attribute `outer` stands on. */
 function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrHooks | undefined, depth: number): DecodedAttr[] {
-  const nestedElements = e.nestedElements;
+  // Nested elements: the plan they are all decoded with and, when they are walked here, one
+  // iterator pointed at each in turn (an iterator taken and given back per element cost more).
+  const inner = e.nestedElements ? e.inner() : null;
   const buf = outer.buf;
   const out: DecodedAttr[] = [];
   const it = iterOver(buf, outer.start, outer.stop);
+  const el = inner !== null && inner !== undefined && depth < MAX_DEPTH ? iterOver(buf, 0, 0) : undefined;
   while (it.next()) {
     const type = it.type;
-    if (nestedElements) {
-      out.push({ type, item: true, attrs: decodeList(e.inner(), buf, it.start, it.stop, problems, hooks, depth + 1) });
+    if (inner !== null) {
+      let attrs: DecodedAttr[];
+      if (el !== undefined) {
+        attrs = walkList(inner!, el.reset(buf, it.start, it.stop), problems, hooks, depth + 1);
+        framing(el, problems);
+      } else {
+        attrs = decodeList(inner, buf, it.start, it.stop, problems, hooks, depth + 1);
+      }
+      out.push({ type, item: true, attrs });
     } else if (type >= 4096) {
       const a = rawAttr(buf, type, it.flags, it.start, it.stop, depth);
       a.item = true;
@@ -347,6 +394,7 @@ function decodeArray(e: Entry, outer: AttrIter, problems: Problems, hooks: AttrH
       out.push(decodeOne(e.element(), it, problems, hooks, depth + 1, undefined, true));
     }
   }
+  if (el !== undefined) inUse--;
   endWalk(it, problems);
   return out;
 }

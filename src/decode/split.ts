@@ -10,16 +10,17 @@ export interface Split {
   problem?: { message: string; offset: number; header?: RawMessage };
 }
 
-// The records of a capture are views of a few large buffers, often Node Buffers: every payload is
-// taken from one plain Uint8Array over the record's whole buffer, made once per buffer. A Buffer's
+// The records of a capture are views of a few large buffers, often Node Buffers: headers are read
+// from one plain Uint8Array over the record's whole buffer, made once per buffer, and every payload
+// is a plain Uint8Array made on that buffer (the constructor costs less than subarray()). A Buffer's
 // subarray() costs several times a plain one's, and payloads of both kinds made the decoder's hot
 // code polymorphic. Weak: a capture's buffer is not kept after its decode.
 const wholes = new WeakMap<ArrayBufferLike, Uint8Array>();
-function wholeOf(bytes: Uint8Array): Uint8Array {
-  let w = wholes.get(bytes.buffer);
+function wholeOf(buffer: ArrayBufferLike): Uint8Array {
+  let w = wholes.get(buffer);
   if (!w) {
-    w = new Uint8Array(bytes.buffer);
-    wholes.set(bytes.buffer, w);
+    w = new Uint8Array(buffer);
+    wholes.set(buffer, w);
   }
   return w;
 }
@@ -30,7 +31,8 @@ const u32 = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) |
 /** Splits a record into messages without trusting any length. */
 export function split(bytes: Uint8Array): Split {
   const out: Split = { messages: [] };
-  const b = wholeOf(bytes);
+  const buffer = bytes.buffer;
+  const b = wholeOf(buffer);
   const o = bytes.byteOffset;
   const size = bytes.length;
   let at = 0;
@@ -47,7 +49,7 @@ export function split(bytes: Uint8Array): Split {
       flags: u16(b, h + 6),
       seq: u32(b, h + 8),
       pid: u32(b, h + 12),
-      payload: b.subarray(h + NLMSG_HDRLEN, short ? h + NLMSG_HDRLEN : cut ? o + size : h + len),
+      payload: new Uint8Array(buffer, h + NLMSG_HDRLEN, short ? 0 : cut ? o + size - h - NLMSG_HDRLEN : len - NLMSG_HDRLEN),
     };
     if (short) {
       out.problem = { message: `message length ${len} is shorter than the netlink header`, offset: at, header: raw };

@@ -16,7 +16,7 @@
 // need 4 bytes, got 2") and returns a zero value, so reading code runs straight
 // down with one check at the end. The first error sticks, and reaches the
 // iterators the nested one came from.
-import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
+import * as C from './constants.js';
 import { DecodeError } from './errors.js';
 import { formatIPv4, formatIPv6, formatMac } from './addr.js';
 
@@ -25,23 +25,63 @@ export type AttrNamer =
   | { readonly specs: readonly ({ readonly kernelName: string } | undefined)[] }
   | ((type: number) => string | undefined);
 
+// The module's own copies of the constants next() uses: TurboFan folds a module's consts into the
+// code, while an imported binding is loaded from its cell and checked at every use (five per attribute).
+const NLA_HDRLEN = C.NLA_HDRLEN;
+const NLA_TYPE_MASK = C.NLA_TYPE_MASK;
+const NLA_FLAGS = C.NLA_F_NESTED | C.NLA_F_NET_BYTEORDER;
+const align4 = C.align4;
+
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 /** Up to this many bytes of ASCII are turned into text here: a TextDecoder call costs more than the loop. */
 const SHORT_TEXT = 32;
 
-/** buf[start, end) as UTF-8 text. */
-function text(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= SHORT_TEXT) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
+// Short ASCII texts met before, one per slot picked by a hash of their bytes, with those bytes. Names
+// repeat through a capture or a dump (families, sets, interfaces): a hit compares bytes instead of
+// building a string a character at a time (a concatenation each).
+const TEXT_SLOTS = 256;
+const textStrings: string[] = new Array<string>(TEXT_SLOTS).fill('');
+const textLengths = new Int32Array(TEXT_SLOTS);
+const textBytes = new Uint8Array(TEXT_SLOTS * SHORT_TEXT);
+
+/** buf[start, end) as UTF-8 text; with `toNul`, only up to the first NUL in it. */
+function text(buf: Uint8Array, start: number, end: number, toNul: boolean): string {
+  if (end - start > SHORT_TEXT) {
+    if (toNul) end = nulIn(buf, start, end);
+    if (end - start > SHORT_TEXT) return textDecoder.decode(buf.subarray(start, end));
   }
-  return textDecoder.decode(buf.subarray(start, end));
+  // One pass: where the text ends, whether it is ASCII, and its hash (FNV-1a).
+  let h = 0x811c9dc5;
+  let i = start;
+  let high = 0;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 0 && toNul) break;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  if (high > 0x7f) return textDecoder.decode(buf.subarray(start, i));
+  const n = i - start;
+  const slot = h >>> 24;
+  const at = slot * SHORT_TEXT;
+  if (textLengths[slot] === n) {
+    let k = 0;
+    while (k < n && textBytes[at + k] === buf[start + k]) k++;
+    if (k === n) return textStrings[slot]!;
+  }
+  const s = textDecoder.decode(buf.subarray(start, i));
+  textStrings[slot] = s;
+  textLengths[slot] = n;
+  textBytes.set(buf.subarray(start, i), at);
+  return s;
+}
+
+/** Where the text in buf[start, end) ends: its first NUL, or `end`. */
+function nulIn(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && buf[i] !== 0) i++;
+  return i;
 }
 
 // Fields are read from the bytes: a DataView per payload cost more than the walk itself.
@@ -76,7 +116,8 @@ export class AttrIter {
   constructor(buf: Uint8Array, start = 0, end = buf.length, names?: AttrNamer, parent?: AttrIter, parentType = 0) {
     this.buf = buf;
     this.pos = start;
-    this.end = Math.min(end, buf.length);
+    // Not Math.min(), which works in doubles.
+    this.end = end < buf.length ? end : buf.length;
     this.names = names;
     this.parent = parent;
     this.parentType = parentType;
@@ -91,7 +132,7 @@ export class AttrIter {
     // A reused iterator lives long: storing a young object in it costs a write barrier, so only on change.
     if (this.buf !== buf) this.buf = buf;
     this.pos = start;
-    this.end = Math.min(end, buf.length);
+    this.end = end < buf.length ? end : buf.length;
     this.type = 0;
     this.flags = 0;
     this.at = -1;
@@ -115,13 +156,11 @@ export class AttrIter {
     const b = this.buf;
     const len = b[at]! | (b[at + 1]! << 8);
     const raw = b[at + 2]! | (b[at + 3]! << 8);
-    if (len < NLA_HDRLEN) return this.breakAt(`attribute length ${len} is shorter than its header`, at);
-    if (at + len > end) {
-      return this.breakAt(`attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${end - at} bytes left)`, at);
-    }
+    // The messages are made out of line: next() stays small enough for callers' code to take in.
+    if (len < NLA_HDRLEN || at + len > end) return this.breakLength(len, raw, at);
     this.at = at;
     this.type = raw & NLA_TYPE_MASK;
-    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.flags = raw & NLA_FLAGS;
     this.start = at + NLA_HDRLEN;
     this.stop = at + len;
     this.pos = at + align4(len);
@@ -166,7 +205,11 @@ export class AttrIter {
     return false;
   }
 
-  private breakAt(message: string, at: number): false {
+  /** Ends the walk on the attribute at `at`, whose length is shorter than its header or runs past the container. */
+  private breakLength(len: number, raw: number, at: number): false {
+    const message = len < NLA_HDRLEN
+      ? `attribute length ${len} is shorter than its header`
+      : `attribute type ${raw & NLA_TYPE_MASK} of length ${len} runs past its container (${this.end - at} bytes left)`;
     this.broken = true;
     this.at = -1;
     this.record(new DecodeError(message, at, this.path(undefined)));
@@ -223,12 +266,9 @@ export class AttrIter {
   /** A copy of the payload. */
   bytes(): Uint8Array { return this.buf.slice(this.start, this.stop); }
   /** Text up to the first NUL (or the whole payload). */
-  string(): string {
-    const nul = this.buf.indexOf(0, this.start);
-    return text(this.buf, this.start, nul >= 0 && nul < this.stop ? nul : this.stop);
-  }
+  string(): string { return text(this.buf, this.start, this.stop, true); }
   /** The whole payload as text, NULs included. */
-  strn(): string { return text(this.buf, this.start, this.stop); }
+  strn(): string { return text(this.buf, this.start, this.stop, false); }
   ipv4(): string { return this.need(4) ? formatIPv4(this.buf, this.start) : ''; }
   ipv6(): string { return this.need(16) ? formatIPv6(this.buf, this.start) : ''; }
   /** An IPv4 or IPv6 address, told apart by its length. */
@@ -272,7 +312,7 @@ export class AttrIter {
     if ((b[i]! | (b[i + 1]! << 8)) !== innerLen || (raw & NLA_TYPE_MASK) !== inner) return false;
     this.at = i;
     this.type = inner;
-    this.flags = raw & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    this.flags = raw & NLA_FLAGS;
     this.start = i + NLA_HDRLEN;
     this.stop = i + innerLen;
     return true;

@@ -183,6 +183,30 @@ test('text reads match UTF-8 decoding for short and long, ASCII and not, cut at 
   );
 });
 
+test('short ASCII texts read again come from a cache checked byte by byte: repeats, slot collisions, bytes changed in place', () => {
+  // 2^1..2^9 texts over 'ab' of lengths 1..9: many more than the cache's 256 slots, so texts of one
+  // length share slots; each is read twice in a shuffled order.
+  const texts: string[] = [];
+  for (let n = 1; n <= 9; n++) for (let v = 0; v < 1 << n; v++) texts.push(v.toString(2).padStart(n, '0').replace(/0/g, 'a').replace(/1/g, 'b'));
+  let seed = 7;
+  const order = [...texts, ...texts].map((t) => [t, (seed = (seed * 1103515245 + 12345) & 0x7fffffff)] as const).sort((x, y) => x[1] - y[1]);
+  for (const [t] of order) {
+    const it = new AttrIter(Uint8Array.from(attr(1, [...Buffer.from(t), 0, 0x41])));
+    assert.ok(it.next());
+    assert.equal(it.string(), t);
+    assert.equal(it.strn(), `${t}\0A`);
+  }
+  // One buffer read, changed, read again: the same position and length give the new text.
+  const buf = Uint8Array.from(attr(1, [...Buffer.from('wlan0'), 0]));
+  const it = new AttrIter(buf);
+  assert.ok(it.next());
+  assert.equal(it.string(), 'wlan0');
+  buf[8] = 0x31;
+  assert.equal(it.string(), 'wlan1');
+  buf[5] = 0xe9;
+  assert.equal(it.string(), 'w\ufffdan1');
+});
+
 test('64-bit reads match DataView: a number when a safe integer, else a bigint; 4-byte values too', () => {
   const exact = (b: bigint): number | bigint => (b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b);
   const edges = [0n, 1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n,

@@ -355,6 +355,34 @@ test('a bad message is reported with its offset and decoding moves on to the nex
   assert.match(t!.decodeError!.message, /shorter than the netlink header/);
 });
 
+test('an array of nested elements: a broken element keeps what it read, is reported at its offset, and the next ones decode', () => {
+  const attr = (type: number, payload: number[]): number[] => {
+    const out = [4 + payload.length, 0, type & 0xff, type >> 8, ...payload];
+    while (out.length % 4) out.push(0);
+    return out;
+  };
+  const u32 = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
+  const op = (id: number, flags: number) => [...attr(1, u32(id)), ...attr(2, u32(flags))];
+  const ops = [...attr(1, op(3, 0x0e)), ...attr(2, op(5, 0x02)), ...attr(3, op(7, 0x0c))];
+  const payload = [CTRL_CMD.NEWFAMILY, 2, 0, 0, ...attr(2, [...Buffer.from('fam'), 0]), ...attr(0x8006, ops)];
+  const msg = Buffer.from([0, 0, 0, 0, GENL_ID_CTRL, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, ...payload]);
+  msg.writeUInt32LE(msg.length, 0);
+  // The second element's CTRL_ATTR_OP_FLAGS: header at 16 (nlmsghdr) + 4 (genlmsghdr) + 8 (name) + 4 (OPS header) + 20 (first element) + 4 + 8.
+  const at = 16 + 4 + 8 + 4 + 20 + 4 + 8;
+  assert.equal(msg.readUInt16LE(at + 2), 2);
+  const clean = decode(msg, { format: 'raw', protocol: 'generic' })[0]!;
+  assert.equal(clean.decodeError, undefined);
+  const items = (m: DecodedMessage) => m.attrs![1]!.attrs!.map((i) => [i.type, i.item, i.attrs!.map((a) => [a.name, a.value, a.bits])]);
+  const op3 = [1, true, [['CTRL_ATTR_OP_ID', 3, undefined], ['CTRL_ATTR_OP_FLAGS', 14, ['GENL_CMD_CAP_DO', 'GENL_CMD_CAP_DUMP', 'GENL_CMD_CAP_HASPOL']]]];
+  const op7 = [3, true, [['CTRL_ATTR_OP_ID', 7, undefined], ['CTRL_ATTR_OP_FLAGS', 12, ['GENL_CMD_CAP_DUMP', 'GENL_CMD_CAP_HASPOL']]]];
+  assert.deepEqual(items(clean), [op3, [2, true, [['CTRL_ATTR_OP_ID', 5, undefined], ['CTRL_ATTR_OP_FLAGS', 2, ['GENL_CMD_CAP_DO']]]], op7]);
+  const bad = Buffer.from(msg);
+  bad.writeUInt16LE(12, at);
+  const m = decode(bad, { format: 'raw', protocol: 'generic' })[0]!;
+  assert.deepEqual(m.decodeError, { message: 'attribute type 2 of length 12 runs past its container (8 bytes left)', offset: at });
+  assert.deepEqual(items(m), [op3, [2, true, [['CTRL_ATTR_OP_ID', 5, undefined]]], op7]);
+});
+
 function mutate(base: Uint8Array, edits: { at: number; kind: number; value: number }[], cutAt: number | null): Uint8Array {
   const b = Buffer.from(base);
   for (const e of edits) {

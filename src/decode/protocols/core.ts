@@ -3,7 +3,7 @@
 import { NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F } from '../../netlink/constants.js';
 import { errnoName, errnoText } from '../../netlink/errno.js';
 import { parseDone, parseError, type ErrorPayload } from '../../netlink/message.js';
-import { toHex, type Problems } from '../attrs.js';
+import { copyNames, toHex, type Problems } from '../attrs.js';
 import type { DecodedError, DecodedHeader, DecodedMessage } from '../types.js';
 import { netfilterErrorName } from './netfilter.js';
 import type { CaptureState, ProtocolDecoder, RawMessage, RequestKind } from './types.js';
@@ -43,9 +43,9 @@ function guessKind(flags: number): RequestKind | 'none' {
 export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined): string[] {
   const k = kind ?? guessKind(flags);
   // A capture repeats a few flag words: their names are worked out once (callers own their copy).
-  const key = flags >= 0 && flags <= 0xffff ? KIND_KEY[k] * 0x10000 + flags : -1;
+  const key = flags >= 0 && flags <= 0xffff ? kindKey(k) * 0x10000 + flags : -1;
   const known = flagCache.get(key);
-  if (known) return known.slice();
+  if (known) return copyNames(known);
   const out: string[] = [];
   let rest = flags;
   for (const [bit, name] of BASE_FLAGS) if (rest & bit) { out.push(name); rest &= ~bit; }
@@ -57,7 +57,16 @@ export function flagNames(flags: number, kind: RequestKind | 'ack' | undefined):
 }
 
 const flagCache = new Map<number, readonly string[]>();
-const KIND_KEY: Readonly<Record<RequestKind | 'ack' | 'none', number>> = { none: 0, get: 1, new: 2, del: 3, ack: 4 };
+/** A number per kind for the cache's key (a switch: an object indexed by the kind was a megamorphic load). */
+function kindKey(k: RequestKind | 'ack' | 'none'): number {
+  switch (k) {
+    case 'get': return 1;
+    case 'new': return 2;
+    case 'del': return 3;
+    case 'ack': return 4;
+    default: return 0;
+  }
+}
 
 export function typeNameOf(type: number, proto: ProtocolDecoder | undefined, state: CaptureState): string {
   return CONTROL_NAMES[type] ?? proto?.typeName(type, state) ?? '0x' + type.toString(16);

@@ -33,17 +33,29 @@ function commandName(type: number): string {
   return s?.commands[nfCmd(type)] ?? `cmd ${nfCmd(type)}`;
 }
 
+function typeNameOf(type: number): string {
+  if (BATCH[type]) return BATCH[type]!;
+  const subsys = nfSubsys(type);
+  const sname = NFNL_SUBSYS_NAMES[subsys] ?? `${subsys}`;
+  const s = subsystems.get(subsys);
+  const cname = s?.commands[nfCmd(type)] ?? `${nfCmd(type)}`;
+  return `${sname}<<8|${cname}`;
+}
+
+/** Type names worked out so far: a capture repeats a few types, and each name is two lookups and a concatenation. */
+const typeNames = new Map<number, string>();
+
 export const netfilter: ProtocolDecoder = {
   name: 'netfilter',
   number: Protocol.NETFILTER,
 
   typeName(type) {
-    if (BATCH[type]) return BATCH[type];
-    const subsys = nfSubsys(type);
-    const sname = NFNL_SUBSYS_NAMES[subsys] ?? `${subsys}`;
-    const s = subsystems.get(subsys);
-    const cname = s?.commands[nfCmd(type)] ?? `${nfCmd(type)}`;
-    return `${sname}<<8|${cname}`;
+    let name = typeNames.get(type);
+    if (name === undefined) {
+      name = typeNameOf(type);
+      if (typeNames.size < 4096) typeNames.set(type, name);
+    }
+    return name;
   },
 
   decode(msg: RawMessage, out: DecodedMessage, _state, problems: Problems): void {

@@ -26,6 +26,7 @@ const bands = attrSet('nl80211.wiphy_bands', 'NL80211_BAND_', Object.fromEntries
 ));
 
 export const nl80211Hooks: AttrHooks = {
+  leafNames: new Set([...IE_ATTRIBUTES, 'NL80211_ATTR_WIPHY_BANDS']),
   leaf(spec, out, buf, start, stop) {
     const name = spec.kernelName;
     if (name === 'NL80211_ATTR_WIPHY_BANDS') {
