@@ -7,7 +7,8 @@
 //  - datagrams: the raw netlink datagrams fed to a Decoder (no input parsing): the figure to put
 //    beside pyroute2, which parses the same datagrams with its nlmsg classes. Two untimed rounds
 //    of --mb MB (the first, cold, runs at half speed or less while the JIT settles: coldMBps), then
-//    --rounds timed rounds; the median round, with the range.
+//    --rounds timed rounds; the median round, with the range, each round's rate and the time of a
+//    fixed loop run before it (cpuCheckMs: a slow host shows there, see cpuCheckMs()).
 // Prints JSON: MB/s, messages/s and peak RSS for each, pyroute2's figures, and the ratios.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -72,6 +73,24 @@ function buildHex(records: CaptureRecord[], target: number, file: string): void 
   fs.closeSync(fd);
 }
 
+/**
+ * A fixed integer loop, no allocation: ~15 ms on this machine's quiet host. The host sometimes runs
+ * the VM's CPUs slower (21-30 ms here, while the other vCPU is busy, with no steal time reported):
+ * a datagram round timed then runs at about half speed, whatever the code. Timed before each round.
+ */
+function cpuCheckMs(): number {
+  const a = new Uint32Array(4096);
+  let h = 1;
+  const t = performance.now();
+  for (let k = 0; k < 3000; k++) {
+    for (let i = 0; i < 4096; i++) {
+      h = Math.imul(h ^ a[i]!, 0x9e3779b1) >>> 0;
+      a[i] = h;
+    }
+  }
+  return Math.round((performance.now() - t) * 10) / 10;
+}
+
 async function timeStream(file: string): Promise<{ MB: number; seconds: number; MBps: number; messages: number; messagesPerSecond: number; errors: number; peakRssMB: number }> {
   const size = fs.statSync(file).size;
   const rss = new Rss();
@@ -116,11 +135,13 @@ async function main(): Promise<void> {
     let d = new Decoder();
     const rates: number[] = [];
     const times: number[] = [];
+    const cpuCheck: number[] = [];
     let cold = 0;
     // Two untimed rounds first: the first one runs at half speed or less while the JIT settles (its
     // rate is reported as coldMBps); the figure is the steady state.
     for (let round = -2; round < ROUNDS; round++) {
       messages = errors = 0;
+      if (round >= 0) cpuCheck.push(cpuCheckMs());
       const t = performance.now();
       d = new Decoder();
       for (let i = 0; i < passes; i++) {
@@ -144,6 +165,7 @@ async function main(): Promise<void> {
     const datagrams = {
       MB: Math.round(bytes / 1e5) / 10, rounds: ROUNDS, seconds: Math.round(seconds * 1000) / 1000, MBps: Math.round(mid(rates) * 10) / 10,
       MBpsMin: Math.round(Math.min(...rates) * 10) / 10, MBpsMax: Math.round(Math.max(...rates) * 10) / 10, coldMBps: Math.round(cold * 10) / 10,
+      roundsMBps: rates.map((r) => Math.round(r * 10) / 10), cpuCheckMs: cpuCheck,
       messages, messagesPerSecond: Math.round(messages / seconds), errors, peakRssMB: rss.stop(),
     };
 

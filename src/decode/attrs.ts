@@ -266,12 +266,13 @@ function walkList(plan: Plan, it: AttrIter, problems: Problems, hooks: AttrHooks
   let out: DecodedAttr[] | undefined;
   let first: DecodedAttr | undefined;
   const entries = plan.entries;
+  // A protocol's hook may pick a nested attribute's set by the attributes before it (siblings).
+  const siblings = hooks !== undefined && hooks.nested !== undefined;
   while (it.next()) {
     const e = it.type < entries.length ? entries[it.type] : undefined;
     let a: DecodedAttr;
-    // A protocol's hook may pick a nested attribute's set by the attributes before it (siblings).
     if (e === undefined) a = unknownAttr(it, problems, depth);
-    else a = decodeOne(e, it, problems, hooks, depth, hooks?.nested ? listOf(out, first) : undefined, false);
+    else a = decodeOne(e, it, problems, hooks, depth, siblings ? listOf(out, first) : undefined, false);
     if (out !== undefined) out.push(a);
     else if (first === undefined) first = a;
     else out = [first, a];
