@@ -341,3 +341,29 @@ test('the addon\'s sendAt sends exactly buf[start, end) and refuses a range outs
     s.close();
   }
 });
+
+test('the addon\'s recvMany takes at most `max` datagrams, and all that wait without it', async () => {
+  const { native } = await import('../../src/native.js');
+  const addon = native();
+  const fd = addon.open(16 /* GENERIC */, null); // a bare socket: no watcher reads it behind the test's back
+  assert.ok(fd >= 0);
+  try {
+    assert.equal(addon.bind(fd, 0, 0), 0);
+    // Three GETFAMILY requests with NLM_F_ACK: six datagrams wait once send() returns.
+    const w = new Writer(256);
+    for (let seq = 1; seq <= 3; seq++) {
+      const at = w.pos;
+      w.u32(0); w.u16(0x10); w.u16(NLM_F.REQUEST | NLM_F.ACK); w.u32(seq); w.u32(0);
+      writeGenl(w, CTRL_CMD.GETFAMILY, 2, nlctrl.attrs, { family_name: 'nlctrl' });
+      new DataView(w.buf.buffer).setUint32(at, w.pos - at, true);
+    }
+    assert.ok(addon.send(fd, w.take(), 0, 0) > 0);
+    const buf = new Uint8Array(1 << 20), out = new Int32Array(4 * 64);
+    assert.equal(addon.recvMany!(fd, buf, 0, 65536, out, 2), 2);
+    assert.equal(addon.recvMany!(fd, buf, 0, 65536, out, 1), 1);
+    assert.equal(addon.recvMany!(fd, buf, 0, 65536, out), 3);
+    assert.equal(addon.recvMany!(fd, buf, 0, 65536, out), -11, 'nothing left: EAGAIN');
+  } finally {
+    addon.close(fd);
+  }
+});
