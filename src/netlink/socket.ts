@@ -22,7 +22,6 @@ const { EAGAIN, ENOBUFS, EINTR } = os.constants.errno;
 const resolved = Promise.resolve();
 const NO_OPTIONS: RequestOptions = {}; // shared, never written
 
-
 /** Bytes per sendmsg() batch: well under the default send buffer (212992). */
 const BATCH_BYTES = 128 * 1024;
 /** Buffers per sendmsg() (the addon's iovec bound). */
