@@ -54,11 +54,14 @@ export function parseMessages(buf: Uint8Array): NetlinkMessage[] {
 export function beginMessage(w: Writer, type: number, flags: number, seq: number, pid: number): number {
   const start = w.pos;
   w.ensure(NLMSG_HDRLEN);
-  w.u32(0);
-  w.u16(type);
-  w.u16(flags);
-  w.u32(seq >>> 0);
-  w.u32(pid >>> 0);
+  // One room check, then the fields: the writer's u16()/u32() would each check again (this runs per request).
+  const v = w.view;
+  v.setUint32(start, 0, true);
+  v.setUint16(start + 4, type, true);
+  v.setUint16(start + 6, flags, true);
+  v.setUint32(start + 8, seq >>> 0, true);
+  v.setUint32(start + 12, pid >>> 0, true);
+  w.pos = start + NLMSG_HDRLEN;
   return start;
 }
 

@@ -2,7 +2,7 @@
 // NetlinkSocket runs over, with a function from each request message to its
 // reply datagrams standing in for the kernel. No root, no socket, no kernel.
 import type { NativeAddon, NativeWatcher } from '../native.js';
-import { NLMSG_ERROR, NLM_F } from '../netlink/constants.js';
+import { NLMSG_ERROR, NLM_F, align4 } from '../netlink/constants.js';
 import { parseMessages, type NetlinkMessage } from '../netlink/message.js';
 
 export const FAKE_PORT = 4242;
@@ -161,16 +161,10 @@ function withoutUnaskedAcks(d: Uint8Array): Uint8Array {
     if (len < 16 || at + len > d.length) return d; // malformed on purpose: hand it over as it is
     const unasked = v.getUint16(at + 4, true) === NLMSG_ERROR && len >= 16 + 4 + 16 &&
       v.getInt32(at + 16, true) === 0 && (v.getUint16(at + 20 + 6, true) & NLM_F.ACK) === 0;
+    const next = Math.min(at + align4(len), d.length); // with its padding, so the parts join as they are
     if (unasked) dropped = true;
-    else keep.push(d.subarray(at, at + len));
-    at += (len + 3) & ~3;
+    else keep.push(d.subarray(at, next));
+    at = next;
   }
-  if (!dropped) return d;
-  const out = new Uint8Array(keep.reduce((n, k) => n + ((k.length + 3) & ~3), 0));
-  let at = 0;
-  for (const k of keep) {
-    out.set(k, at);
-    at += (k.length + 3) & ~3;
-  }
-  return out;
+  return dropped ? Buffer.concat(keep) : d;
 }
