@@ -8,6 +8,7 @@
 //    the Python loop); getfamilySchema encodes the body through the nlctrl schema on every request;
 //  - inflight64: the same request with 64 in flight;
 //  - getlinkDump: small RTM_GETLINK dumps (the namespace has only lo), one after another;
+//  - *_sync: the same through requestSync()/dumpSync(), which return the replies with no promise;
 //  - node_bare_getfamily: the same request on the bare addon in a synchronous loop (no promise, no
 //    routing): what Node and N-API cost before any of nlkit's request machinery;
 //  - node_bare_async_getfamily: the same, each request wrapped in a promise that the loop awaits:
@@ -75,11 +76,12 @@ function bareRoundTrip(s: NetlinkSocket): (seq: number) => void {
   msg.set(getFamily.body, 16);
   const slab = new Uint8Array(1 << 20);
   const out = new Int32Array(4 * 64);
+  addon.useBuffers!(s.fd, msg, slab, out); // the buffers bound once, as nlkit's socket does: calls take offsets only
   return (seq) => {
     dv.setUint32(8, seq, true);
-    if (addon.send(s.fd, msg, 0, 0) < 0) throw new Error('bare loop: send failed');
+    if (addon.sendBound!(s.fd, 0, msg.length) < 0) throw new Error('bare loop: send failed');
     for (let acked = false; !acked;) {
-      const k = addon.recvMany!(s.fd, slab, 0, 65536, out, 2); // a reply and the ACK: no attempt on an empty queue after
+      const k = addon.recvBound!(s.fd, 0, 65536, 2); // a reply and the ACK: no attempt on an empty queue after
       for (let j = 0; j < k; j++) if (slab[out[4 * j]! + 4] === 2 /* NLMSG_ERROR: the ACK, after the reply */) acked = true;
     }
   };
@@ -100,6 +102,13 @@ async function bareAsync(s: NetlinkSocket, count: number): Promise<number> {
 }
 
 const dumps = (s: NetlinkSocket, count: number) => rate(count, async () => { for (let i = 0; i < count; i++) await s.dumpAll(getLink); });
+
+/** requestSync()/dumpSync(): the same requests with no promise, as the Python loop makes them. */
+function syncRate(count: number, fn: () => unknown): number {
+  const t = performance.now();
+  for (let i = 0; i < count; i++) fn();
+  return count / ((performance.now() - t) / 1000);
+}
 
 /** A reference kept running in the namespace, one command and one JSON line at a time. */
 function reference(ns: string, argv: string[]) {
@@ -145,6 +154,8 @@ try {
   await sequential(genl, getFamilySchema, 2000);
   await inFlight(genl, 4000, 64);
   await dumps(route, 2000);
+  syncRate(2000, () => genl.requestSync(getFamily));
+  syncRate(2000, () => route.dumpSync(getLink));
   await py.run('getfamily', 2000);
   await py.run('getlink', 2000);
   await c?.run('seq', 2000);
@@ -153,6 +164,7 @@ try {
     node_bare_getfamily: [], ratio_getfamily_vs_node_bare: [], ratio_node_bare_vs_python: [],
     node_bare_async_getfamily: [], ratio_node_bare_async_vs_python: [], ratio_getfamily_vs_node_bare_async: [],
     python_getlink_dump: [], nlkit_getlink_dump: [],
+    nlkit_getfamily_sync: [], ratio_getfamily_sync: [], nlkit_getlink_dump_sync: [], ratio_getlink_dump_sync: [],
     ratio_getfamily: [], ratio_getfamily_schema: [], ratio_inflight64_vs_python_sequential: [], ratio_getlink_dump: [],
     c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
     ratio_c_batch64_vs_python_sequential: [],
@@ -162,6 +174,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     const pyFam = (await py.run('getfamily', n)).rps!;
     const seq = await sequential(genl, getFamily, n);
+    const seqSync = syncRate(n, () => genl.requestSync(getFamily));
     const bareRate = bare(bareSock, n);
     const bareAsyncRate = await bareAsync(bareSock, n);
     const seqSchema = await sequential(genl, getFamilySchema, n);
@@ -169,6 +182,7 @@ try {
     const pyFam2 = (await py.run('getfamily', n)).rps!;
     const pyLink = (await py.run('getlink', n)).rps!;
     const dump = await dumps(route, n);
+    const dumpSync = syncRate(n, () => route.dumpSync(getLink));
     const pyLink2 = (await py.run('getlink', n)).rps!;
     if (c) {
       const cSeq = (await c.run('seq', n)).rps!;
@@ -189,6 +203,8 @@ try {
     push('python_getlink_dump', pyL); push('nlkit_getlink_dump', dump);
     push('ratio_getfamily', seq / pyF); push('ratio_getfamily_schema', seqSchema / pyF);
     push('ratio_inflight64_vs_python_sequential', conc / pyF); push('ratio_getlink_dump', dump / pyL);
+    push('nlkit_getfamily_sync', seqSync); push('ratio_getfamily_sync', seqSync / pyF);
+    push('nlkit_getlink_dump_sync', dumpSync); push('ratio_getlink_dump_sync', dumpSync / pyL);
   }
   const pr2 = await py.run('pyroute2', Math.min(n, 5000));
   py.close();

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -261,6 +262,42 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
   return make_int(env, r);
 }
 
+#define MAX_BATCH 64
+/* The recvmmsg() of recvMany and recvBound: the count read, or -errno. */
+static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot, int32_t *out, size_t outlen, uint32_t max) {
+  size_t k = (len - at) / slot;
+  if (k > outlen / 4) k = outlen / 4;
+  if (k > MAX_BATCH) k = MAX_BATCH;
+  if (max > 0 && k > max) k = max;
+  struct mmsghdr mm[MAX_BATCH];
+  struct iovec iov[MAX_BATCH];
+  struct sockaddr_nl sa[MAX_BATCH];
+  unsigned char *base = (unsigned char *)data + at;
+  for (size_t i = 0; i < k; i++) {
+    iov[i].iov_base = base + i * slot;
+    iov[i].iov_len = slot;
+    memset(&mm[i], 0, sizeof mm[i]);
+    mm[i].msg_hdr.msg_name = &sa[i];
+    mm[i].msg_hdr.msg_namelen = sizeof sa[i];
+    mm[i].msg_hdr.msg_iov = &iov[i];
+    mm[i].msg_hdr.msg_iovlen = 1;
+  }
+  int n = recvmmsg(fd, mm, (unsigned)k, MSG_TRUNC | MSG_DONTWAIT, NULL);
+  if (n < 0) return -errno;
+  size_t pos = 0;
+  for (int i = 0; i < n; i++) {
+    size_t real = mm[i].msg_len;
+    size_t kept = real < slot ? real : slot;
+    if (i > 0 && pos != (size_t)i * slot) memmove(base + pos, base + (size_t)i * slot, kept);
+    out[4 * i] = (int32_t)(at + pos);
+    out[4 * i + 1] = (int32_t)real;
+    out[4 * i + 2] = (int32_t)sa[i].nl_pid;
+    out[4 * i + 3] = (int32_t)sa[i].nl_groups;
+    pos += (kept + 7) & ~(size_t)7;
+  }
+  return n;
+}
+
 /* recvMany(fd, buf, at, slot, out: Int32Array(4k)[, max]) -> datagrams read (>= 1) | -errno
  * Every datagram waiting, up to k and up to what fits in buf from `at` in
  * slots of `slot` bytes, in one recvmmsg(): one system call for a burst of
@@ -270,7 +307,6 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
  * when truncated: MSG_TRUNC), out[4i+2] = sender pid, out[4i+3] = groups. With `max` (> 0), at
  * most that many: a caller that expects n datagrams asks for n, and recvmmsg() then stops without
  * the extra attempt that would only find the queue empty. */
-#define MAX_BATCH 64
 static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
   napi_value argv[6];
   size_t argc = 6;
@@ -295,38 +331,131 @@ static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
   }
   uint32_t max = 0;
   if (argc > 5 && get_u32(env, argv[5], &max, "max")) return NULL;
-  size_t k = (len - at) / slot;
-  if (k > outlen / 4) k = outlen / 4;
-  if (k > MAX_BATCH) k = MAX_BATCH;
-  if (max > 0 && k > max) k = max;
-  struct mmsghdr mm[MAX_BATCH];
-  struct iovec iov[MAX_BATCH];
-  struct sockaddr_nl sa[MAX_BATCH];
-  unsigned char *base = (unsigned char *)data + at;
-  for (size_t i = 0; i < k; i++) {
-    iov[i].iov_base = base + i * slot;
-    iov[i].iov_len = slot;
-    memset(&mm[i], 0, sizeof mm[i]);
-    mm[i].msg_hdr.msg_name = &sa[i];
-    mm[i].msg_hdr.msg_namelen = sizeof sa[i];
-    mm[i].msg_hdr.msg_iov = &iov[i];
-    mm[i].msg_hdr.msg_iovlen = 1;
+  return make_int(env, recv_into(fd, data, len, at, slot, outp, outlen, max));
+}
+
+/*
+ * waitReadable(fd, timeoutMs) -> 1 (something to read, or a pending error) | 0 (timed out) | -errno.
+ * The one call that blocks: for requestSync() on protocols whose kernel side answers later.
+ */
+static napi_value nl_wait_readable(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  int32_t fd, ms;
+  if (get_i32(env, argv[0], &fd, "fd") || get_i32(env, argv[1], &ms, "timeout")) return NULL;
+  struct pollfd pfd = { .fd = fd, .events = POLLIN };
+  int r = poll(&pfd, 1, ms);
+  return make_int(env, r < 0 ? -errno : r > 0 ? 1 : 0);
+}
+
+
+/* ---- buffers bound to a socket ----
+ * A Uint8Array argument costs more to take apart (type checks, its buffer, its offset) than a
+ * send() of a small request's bytes. A socket's own send buffer, receive slab and out array change
+ * rarely: useBuffers() binds them once (and holds them), and sendBound()/recvBound() take only
+ * offsets. Indexed by fd; close() forgets them. */
+typedef struct {
+  unsigned char *data[3]; /* send buffer, receive slab, out (int32) */
+  size_t len[3];          /* bytes */
+  napi_ref ref[3];
+} bound_t;
+static bound_t *bound_fds;
+static size_t bound_count;
+
+static bound_t *bound_for(int fd, int grow) {
+  if (fd < 0) return NULL;
+  if ((size_t)fd >= bound_count) {
+    if (!grow) return NULL;
+    size_t n = bound_count ? bound_count : 64;
+    while (n <= (size_t)fd) n *= 2;
+    bound_t *b = realloc(bound_fds, n * sizeof *b);
+    if (!b) return NULL;
+    memset(b + bound_count, 0, (n - bound_count) * sizeof *b);
+    bound_fds = b;
+    bound_count = n;
   }
-  int n = recvmmsg(fd, mm, (unsigned)k, MSG_TRUNC | MSG_DONTWAIT, NULL);
-  if (n < 0) return make_int(env, -errno);
-  int32_t *out = outp;
-  size_t pos = 0;
-  for (int i = 0; i < n; i++) {
-    size_t real = mm[i].msg_len;
-    size_t kept = real < slot ? real : slot;
-    if (i > 0 && pos != (size_t)i * slot) memmove(base + pos, base + (size_t)i * slot, kept);
-    out[4 * i] = (int32_t)(at + pos);
-    out[4 * i + 1] = (int32_t)real;
-    out[4 * i + 2] = (int32_t)sa[i].nl_pid;
-    out[4 * i + 3] = (int32_t)sa[i].nl_groups;
-    pos += (kept + 7) & ~(size_t)7;
+  return &bound_fds[fd];
+}
+
+static void unbind_fd(napi_env env, int fd) {
+  bound_t *b = bound_for(fd, 0);
+  if (!b) return;
+  for (int i = 0; i < 3; i++) if (b->ref[i]) napi_delete_reference(env, b->ref[i]);
+  memset(b, 0, sizeof *b);
+}
+
+/* useBuffers(fd, send | null, slab | null, out: Int32Array | null) -> 0
+ * Binds each one given (null keeps what is bound) for sendBound() and recvBound(). */
+static napi_value nl_use_buffers(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (get_args(env, info, 4, argv)) return NULL;
+  int32_t fd;
+  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
+  bound_t *b = bound_for(fd, 1);
+  if (!b) {
+    napi_throw_error(env, NULL, "nlkit native: useBuffers: no memory for the table");
+    return NULL;
   }
-  return make_int(env, n);
+  for (int i = 0; i < 3; i++) {
+    napi_valuetype vt;
+    CHECK(napi_typeof(env, argv[i + 1], &vt));
+    if (vt == napi_null || vt == napi_undefined) continue;
+    void *data; size_t len;
+    if (i < 2) {
+      if (get_bytes(env, argv[i + 1], &data, &len)) return NULL;
+    } else {
+      napi_typedarray_type t; napi_value ab; size_t off;
+      if (napi_get_typedarray_info(env, argv[3], &t, &len, &data, &ab, &off) != napi_ok || t != napi_int32_array || len < 4) {
+        napi_throw_type_error(env, NULL, "nlkit native: out must be an Int32Array of 4 per datagram");
+        return NULL;
+      }
+      len *= 4;
+    }
+    if (b->ref[i]) napi_delete_reference(env, b->ref[i]);
+    CHECK(napi_create_reference(env, argv[i + 1], 1, &b->ref[i]));
+    b->data[i] = data;
+    b->len[i] = len;
+  }
+  return make_int(env, 0);
+}
+
+/* sendBound(fd, start, end) -> bytes sent | -errno: the bound send buffer's [start, end), as sendAt. */
+static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (get_args(env, info, 3, argv)) return NULL;
+  int32_t fd; uint32_t start, end;
+  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &start, "start") || get_u32(env, argv[2], &end, "end")) return NULL;
+  bound_t *b = bound_for(fd, 0);
+  if (!b || !b->data[0] || start > end || end > b->len[0]) {
+    napi_throw_range_error(env, NULL, "nlkit native: sendBound: no send buffer bound, or the range is outside it");
+    return NULL;
+  }
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+  ssize_t r = sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
+  return make_int(env, r < 0 ? -errno : r);
+}
+
+/* recvBound(fd, at, slot[, max]) -> datagrams read | -errno: recvMany into the bound slab and out. */
+static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  size_t argc = 4;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) {
+    napi_throw_type_error(env, NULL, "nlkit native: recvBound takes 3 or 4 arguments");
+    return NULL;
+  }
+  int32_t fd; uint32_t at, slot, max = 0;
+  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &at, "offset") || get_u32(env, argv[2], &slot, "slot size")) return NULL;
+  if (argc > 3 && get_u32(env, argv[3], &max, "max")) return NULL;
+  bound_t *b = bound_for(fd, 0);
+  if (!b || !b->data[1] || !b->data[2]) {
+    napi_throw_range_error(env, NULL, "nlkit native: recvBound: no slab and out bound to this fd");
+    return NULL;
+  }
+  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
+    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
+    return NULL;
+  }
+  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
 }
 
 /* close(fd) -> 0 | -errno */
@@ -335,6 +464,7 @@ static napi_value nl_close(napi_env env, napi_callback_info info) {
   if (get_args(env, info, 1, argv)) return NULL;
   int32_t fd;
   if (get_i32(env, argv[0], &fd, "fd")) return NULL;
+  unbind_fd(env, fd);
   return make_int(env, close(fd) < 0 ? -errno : 0);
 }
 
@@ -468,6 +598,10 @@ static napi_value init(napi_env env, napi_value exports) {
     { "sendAt", NULL, nl_send_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recv", NULL, nl_recv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recvMany", NULL, nl_recv_many, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "useBuffers", NULL, nl_use_buffers, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "sendBound", NULL, nl_send_bound, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "recvBound", NULL, nl_recv_bound, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "waitReadable", NULL, nl_wait_readable, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, nl_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "watch", NULL, nl_watch, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unwatch", NULL, nl_unwatch, NULL, NULL, NULL, napi_enumerable, NULL },

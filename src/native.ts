@@ -25,6 +25,21 @@ export interface NativeAddon {
    * Optional: a transport without it is read one datagram per recv(). `max` (> 0): at most that many.
    */
   recvMany?(fd: number, buf: Uint8Array, at: number, slot: number, out: Int32Array, max?: number): number;
+  /**
+   * Binds a socket's send buffer, receive slab and out array (null: keep the one bound) for
+   * sendBound()/recvBound(), which then take offsets only: a typed array argument costs more to
+   * take apart than a small request's send(). Held until rebound or close(fd). Optional.
+   */
+  useBuffers?(fd: number, send: Uint8Array | null, slab: Uint8Array | null, out: Int32Array | null): number;
+  /** sendAt() of the bound send buffer. */
+  sendBound?(fd: number, start: number, end: number): number;
+  /** recvMany() into the bound slab and out. */
+  recvBound?(fd: number, at: number, slot: number, max?: number): number;
+  /**
+   * Blocks until fd is readable (or has a pending error): 1, 0 on timeout, or -errno. Optional:
+   * requestSync() over a transport without it gives up when a reply is not there at once.
+   */
+  waitReadable?(fd: number, timeoutMs: number): number;
   close(fd: number): number;
   watch(fd: number, onReadable: (status: number) => void): NativeWatcher;
   unwatch(w: NativeWatcher): void;

@@ -4,6 +4,9 @@ import type { NetlinkMessage } from './message.js';
 import type { AckGroup } from './ack-group.js';
 import type { SlabUse } from './reader.js';
 
+const ignore = (): void => {};
+const NEVER = new Promise<never>(ignore);
+
 /** A request from submit() until its last reply (one shape, every field set up front). */
 export class Pending {
   replies: NetlinkMessage[] = [];
@@ -38,9 +41,16 @@ export class Pending {
     readonly highWaterMark: number,
     /** A dump whose replies are only lent: each is valid until the iterator's next step. */
     readonly transient = false,
+    /** requestSync()/dumpSync(): read where it stands (replies, error), no promise made. */
+    sync = false,
   ) {
     this.leases = transient ? [] : undefined; // an array per request only where it is used
-    this.promise = new Promise<NetlinkMessage[]>((res, rej) => { this.resolve = res; this.reject = rej; });
+    if (sync) {
+      this.resolve = this.reject = ignore;
+      this.promise = NEVER;
+    } else {
+      this.promise = new Promise<NetlinkMessage[]>((res, rej) => { this.resolve = res; this.reject = rej; });
+    }
   }
 }
 

@@ -39,6 +39,9 @@ export class DatagramReader {
   slab: Uint8Array;
   /** One DataView per slab, shared by everything that reads headers. */
   view: DataView;
+  /** The slab's ArrayBuffer and offset in it: slab.buffer is a call into C++ every time it is read. */
+  ab: ArrayBuffer;
+  base: number;
   /** The current slab's users. */
   private use: SlabUse;
   /** A slab no message looks into any more, taken before allocating a new one. */
@@ -60,8 +63,11 @@ export class DatagramReader {
   ) {
     this.bufferSize = bufferSize;
     this.slab = newSlabBytes(bufferSize);
-    this.view = new DataView(this.slab.buffer);
+    this.ab = this.slab.buffer as ArrayBuffer;
+    this.base = this.slab.byteOffset;
+    this.view = new DataView(this.ab, this.base);
     this.use = new SlabUse(this.slab);
+    addon.useBuffers?.(fd, null, this.slab, this.out);
   }
 
   /**
@@ -74,8 +80,10 @@ export class DatagramReader {
     if (u.lent === 0 && !u.kept && this.slab.length >= slabSize(this.bufferSize)) this.pos = 0;
     else if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
     this.slot = this.bufferSize;
-    const n = this.addon.recvMany && !this.peek
-      ? this.addon.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out, max)
+    const a = this.addon;
+    const n = this.peek ? this.readOne()
+      : a.recvBound ? a.recvBound(this.fd, this.pos, this.bufferSize, max)
+      : a.recvMany ? a.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out, max)
       : this.readOne();
     if (n > 0) {
       const last = 4 * (n - 1);
@@ -109,9 +117,12 @@ export class DatagramReader {
     const spare = this.spare;
     this.spare = undefined;
     this.slab = spare !== undefined && spare.length >= slabSize(this.bufferSize) ? spare : newSlabBytes(this.bufferSize);
-    this.view = new DataView(this.slab.buffer);
+    this.ab = this.slab.buffer as ArrayBuffer;
+    this.base = this.slab.byteOffset;
+    this.view = new DataView(this.ab, this.base);
     this.use = new SlabUse(this.slab);
     this.pos = 0;
+    this.addon.useBuffers?.(this.fd, null, this.slab, this.out);
   }
 
   private readOne(): number {

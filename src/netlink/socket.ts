@@ -54,6 +54,12 @@ export class NetlinkSocket {
   private inFlight = 0;
   /** Queued requests are encoded back to back here, so a batch is usually one buffer. */
   private readonly sendWriter = new Writer(16384);
+  /** requestSync()'s message when the queue still holds requests the window keeps back. */
+  private syncWriter: Writer | undefined;
+  /** The send buffer bound to the socket (addon.useBuffers). */
+  private boundSend: Uint8Array | undefined;
+  /** The requestSync()/dumpSync() being read for: routed by its seq, outside the table. */
+  private syncPending: Pending | undefined;
   private flushScheduled = false;
   private flushing = false;
   private draining = false;
@@ -139,6 +145,22 @@ export class NetlinkSocket {
   dumpAll(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): Promise<NetlinkMessage[]> {
     const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
     return this.submit(msg, flags, true, opts, true).promise;
+  }
+
+  /**
+   * request() without a promise: sends at once and returns the data replies, or throws the
+   * kernel's NetlinkError. It holds the thread until the ACK is read. On ROUTE, GENERIC,
+   * NETFILTER, SOCK_DIAG and XFRM the kernel has answered by the time sendmsg() returns, so
+   * that is one more system call, not a wait; elsewhere it waits up to timeoutMs (default 5000).
+   * Requests queued earlier in this turn are sent first.
+   */
+  requestSync(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): NetlinkMessage[] {
+    return this.sync(msg, (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK, false, opts);
+  }
+
+  /** dumpAll() without a promise, as requestSync(). Not while a dump() runs on this socket. */
+  dumpSync(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): NetlinkMessage[] {
+    return this.sync(msg, (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP, true, opts);
   }
 
   /** The next message not claimed by a request (multicast events, late errors). */
@@ -268,6 +290,61 @@ export class NetlinkSocket {
     return p;
   }
 
+  private sync(msg: OutMessage, flags: number, dump: boolean, opts: RequestOptions): NetlinkMessage[] {
+    this.assertOpen();
+    if (this.queuedHead < this.queuedTail) this.flush();
+    if (dump && (this.dumpRunning || this.dumpsWaiting.length)) {
+      throw new Error('dumpSync: a dump is still running on this socket (the kernel runs one at a time); finish it first or use another socket');
+    }
+    const seq = msg.seq ?? this.nextSeq();
+    // The queue is empty after the flush, unless the window is full: then a writer of its own.
+    const w = this.queuedHead >= this.queuedTail ? this.sendWriter : (this.syncWriter ??= new Writer(256));
+    const start = w.pos;
+    try {
+      writeRequest(w, msg, flags, seq);
+    } catch (e) {
+      w.pos = start;
+      throw e;
+    }
+    const r = this.sendRange(w.buf, start, w.pos);
+    w.pos = start;
+    if (r < 0) throw errnoError(-r, 'sendmsg');
+    // Routed like any request (route() finds it by syncSeq, not in the table), but with no promise.
+    const p = new Pending(seq, opts.command, dump, !dump, true, Infinity, false, true);
+    this.syncPending = p;
+    try {
+      let deadline = 0;
+      while (!p.settled) {
+        this.drain(false, p);
+        if (p.settled || this.closed) break;
+        // Nothing more to read yet: only a kernel side that answers later gets here.
+        const now = performance.now();
+        deadline ||= now + (opts.timeoutMs ?? 5000);
+        const got = this.addon.waitReadable?.(this.fd, Math.max(0, Math.ceil(deadline - now))) ?? 0;
+        if (got === 0 || (got < 0 && got !== -EINTR)) {
+          this.fail(p, got < 0 ? errnoError(-got, 'poll') : new NetlinkError({ errno: os.constants.errno.ETIMEDOUT, command: opts.command, seq }));
+        }
+      }
+    } finally {
+      this.syncPending = undefined;
+    }
+    if (p.error) throw p.error;
+    return p.replies;
+  }
+
+  /** buf[start, end) in one send(): through the bound buffer when the addon has one. */
+  private sendRange(buf: Uint8Array, start: number, end: number): number {
+    const a = this.addon;
+    if (a.sendBound) {
+      if (buf !== this.boundSend) {
+        a.useBuffers!(this.fd, buf, null, null);
+        this.boundSend = buf;
+      }
+      return a.sendBound(this.fd, start, end);
+    }
+    return a.sendAt ? a.sendAt(this.fd, buf, start, end) : a.send(this.fd, buf.subarray(start, end), 0, 0);
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -338,7 +415,7 @@ export class NetlinkSocket {
     let r = 0;
     const sent = bytes > 0;
     if (sent) {
-      if (!iov && this.addon.sendAt) r = this.addon.sendAt(this.fd, buf, runStart, runEnd);
+      if (!iov) r = this.sendRange(buf, runStart, runEnd);
       else {
         const run = runStart >= 0 ? buf.subarray(runStart, runEnd) : undefined;
         if (iov && run) iov.push(run);
@@ -369,7 +446,7 @@ export class NetlinkSocket {
     p.settled = true;
     p.done = true;
     if (p.timer) clearTimeout(p.timer);
-    if (this.pending.delete(p)) this.inFlight--;
+    if (p !== this.syncPending && this.pending.delete(p)) this.inFlight--;
     if (this.dumpRunning === p) {
       this.dumpRunning = undefined;
       let next = this.dumpsWaiting.shift();
@@ -457,10 +534,10 @@ export class NetlinkSocket {
   }
 
   /** Routes the messages of one datagram (slab[start, end)) to their requests, or to get(). */
-  private route(slab: Uint8Array, view: DataView, start: number, end: number, groups: number): void {
+  private route(view: DataView, start: number, end: number, groups: number): void {
     let at = start;
     // Payloads are made by the constructor on the slab's memory: subarray() costs more (its species lookup).
-    const ab = slab.buffer, base = slab.byteOffset;
+    const { ab, base } = this.reader;
     while (end - at >= NLMSG_HDRLEN) {
       const len = view.getUint32(at, true);
       if (len < NLMSG_HDRLEN) return this.pushEvent(new DecodeError(`message length ${len} is shorter than the netlink header`, at - start));
@@ -470,7 +547,7 @@ export class NetlinkSocket {
       const seq = view.getUint32(at + 8, true);
       const pid = view.getUint32(at + 12, true);
       // Multicast copies (groups != 0) are events even when they carry our seq.
-      const p = groups === 0 ? this.pending.get(seq) : undefined;
+      const p = groups !== 0 ? undefined : seq === this.syncPending?.seq ? this.syncPending : this.pending.get(seq);
       if (p && (pid === this.portId || pid === 0)) {
         if (p.ackGroup && p.ackGroup.next < p.ackIndex) this.earlierDone(p);
         // A plain ACK, or the NLMSG_DONE of a dump that went well: nothing to read in it.
@@ -514,24 +591,25 @@ export class NetlinkSocket {
    * untilIdle: stop once no request is pending (the replies to what was just sent
    * are in); anything later is picked up by the readiness callback.
    */
-  private drain(untilIdle = false): void {
+  private drain(untilIdle = false, until?: Pending): void {
     if (this.draining) return; // routing can send (queued requests); the outer loop reads on
     this.draining = true;
     try {
-      this.readLoop(untilIdle);
+      this.readLoop(untilIdle, until);
     } finally {
       this.draining = false;
     }
   }
 
-  private readLoop(untilIdle: boolean): void {
+  /** until: a sync request, read for even while a dump's reader has paused the socket. */
+  private readLoop(untilIdle: boolean, until: Pending | undefined): void {
     const r = this.reader;
-    for (let i = 0; i < 256 && !this.paused && !this.closed; i++) {
-      if (untilIdle && this.pending.size === 0) break;
+    for (let i = 0; i < 256 && (!this.paused || until) && !this.closed; i++) {
+      if (until ? until.settled : untilIdle && this.pending.size === 0) break;
       // Right after a send, the kernel has answered: usually a reply and an ACK per request.
       // Asking for no more spares recvmmsg() a last attempt on an empty queue (about 4% of a
       // GETFAMILY round trip); later reads take whatever is there.
-      const n = r.read(untilIdle && i === 0 ? 2 * this.pending.size : 0);
+      const n = r.read(i > 0 ? 0 : until ? 2 * this.pending.size + 2 : untilIdle ? 2 * this.pending.size : 0);
       if (n === -EAGAIN) break;
       if (n === -EINTR || n === 0) continue;
       if (n < 0) {
@@ -554,7 +632,7 @@ export class NetlinkSocket {
           this.updateRef();
           continue;
         }
-        this.route(slab, view, at, at + len, out[4 * j + 3]!);
+        this.route(view, at, at + len, out[4 * j + 3]!);
       }
     }
   }
@@ -566,7 +644,8 @@ export class NetlinkSocket {
       `netlink datagram of ${size} bytes was larger than the ${kept}-byte receive buffer and was truncated; the buffer now grows to fit`,
     );
     this.reader.grow(size + 4096);
-    const p = kept >= 16 ? this.pending.get(view.getUint32(at + 8, true)) : undefined;
+    const seq = kept >= 16 ? view.getUint32(at + 8, true) : undefined;
+    const p = seq === undefined ? undefined : seq === this.syncPending?.seq ? this.syncPending : this.pending.get(seq);
     if (p) this.fail(p, err);
     else this.pushEvent(err);
   }

@@ -145,6 +145,16 @@ async function recordingTransport(): Promise<{ t: NativeAddon; sent: Uint8Array[
       return real.sendAt!(fd, buf, start, end);
     },
   };
+  // The socket sends its own buffer through the bound one: record that range too.
+  let bound: Uint8Array | undefined;
+  t.useBuffers = (fd, send, slab, out) => {
+    if (send) bound = send;
+    return real.useBuffers!(fd, send, slab, out);
+  };
+  t.sendBound = (fd, start, end) => {
+    sent.push(bound!.slice(start, end));
+    return real.sendBound!(fd, start, end);
+  };
   return { t, sent };
 }
 
