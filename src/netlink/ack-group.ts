@@ -26,7 +26,7 @@ export function elidesAcks(protocol: number, option: boolean | undefined): boole
  * timeout keeps its own ACK: if the last of a group timed out, nothing would end the others.
  */
 export function canGroup(p: Pending): boolean {
-  return p.wantAck && !p.dump && p.timer === undefined;
+  return p.wantAck === true && p.dump === false && p.timer === undefined; // spelled out: runs per request
 }
 
 /** Requests sent in one sendmsg(), in order; only the last asked for an ACK. */

@@ -57,8 +57,7 @@ export function beginMessage(w: Writer, type: number, flags: number, seq: number
   // One room check, then the fields: the writer's u16()/u32() would each check again (this runs per request).
   const v = w.view;
   v.setUint32(start, 0, true);
-  v.setUint16(start + 4, type, true);
-  v.setUint16(start + 6, flags, true);
+  v.setUint32(start + 4, (type & 0xffff) | (flags << 16), true); // type and flags (u16 each) in one store
   v.setUint32(start + 8, seq >>> 0, true);
   v.setUint32(start + 12, pid >>> 0, true);
   w.pos = start + NLMSG_HDRLEN;

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
-  NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F, Protocol, SOL_NETLINK, align4, type ProtocolName,
+  NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, NLM_F, Nlmsg, NlmF, Protocol, SOL_NETLINK, align4, type ProtocolName,
 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
@@ -42,10 +42,12 @@ export class NetlinkSocket {
   private readonly events: (NetlinkMessage | Error)[] = [];
   private readonly eventWaiters: Waiter<NetlinkMessage>[] = [];
   private readonly rawWaiters: Waiter<Uint8Array>[] = [];
-  /** Requests encoded but not sent: queued[queuedHead, queuedTail). Indexes, not push/length: this runs per request. */
-  private readonly queued: (Pending | undefined)[] = [];
+  /** Requests encoded but not sent: queued[queuedHead, queuedTail), by index as this runs per request; a fresh array
+   *  once 64 went through (queuedSinceFresh), as a new request stored in an old array costs a write barrier. */
+  private queued: (Pending | undefined)[] = [];
   private queuedHead = 0;
   private queuedTail = 0;
+  private queuedSinceFresh = 0;
   /** Dumps waiting for the running one to end: the kernel runs one dump per socket at a time. */
   private readonly dumpsWaiting: Pending[] = [];
   private dumpRunning: Pending | undefined;
@@ -393,24 +395,24 @@ export class NetlinkSocket {
       const size = e.end - e.start;
       // One sendmsg() is one datagram: the kernel refuses one larger than the send buffer (EMSGSIZE).
       if (bytes && bytes + size > BATCH_BYTES) break;
-      const adjacent = !e.own && e.start === runEnd;
+      const adjacent = e.own === undefined && e.start === runEnd;
       if (!adjacent && (iov?.length ?? 0) + (runStart >= 0 ? 1 : 0) >= MAX_IOV) break;
       i++;
-      if (e.settled) continue; // timed out while queued
+      if (e.settled === true) continue; // timed out while queued
       if (adjacent) runEnd = e.end;
       else {
         if (runStart >= 0) (iov ??= []).push(buf.subarray(runStart, runEnd));
-        if (e.own) { (iov ??= []).push(e.own); runStart = runEnd = -1; } else { runStart = e.start; runEnd = e.end; }
+        if (e.own !== undefined) { (iov ??= []).push(e.own); runStart = runEnd = -1; } else { runStart = e.start; runEnd = e.end; }
       }
       this.pending.set(e);
       this.inFlight++;
       bytes += size;
-      if (this.elideAcks && canGroup(e)) {
-        if (!first) first = e;
+      if (this.elideAcks === true && canGroup(e)) {
+        if (first === undefined) first = e;
         else (group ??= [first]).push(e);
       }
     }
-    if (group) groupAcks(buf, group);
+    if (group !== undefined) groupAcks(buf, group);
     this.queuedHead = i;
     let r = 0;
     const sent = bytes > 0;
@@ -430,6 +432,7 @@ export class NetlinkSocket {
     for (let j = from; j < i; j++) q[j] = undefined;
     if (this.queuedHead >= this.queuedTail) {
       this.queuedHead = this.queuedTail = 0;
+      if ((this.queuedSinceFresh += i - from) >= 64) { this.queued = []; this.queuedSinceFresh = 0; }
       // The writer is free again once nothing queued points into it (the kernel has copied the bytes).
       this.sendWriter.reset();
     }
@@ -445,7 +448,7 @@ export class NetlinkSocket {
   private settle(p: Pending): void {
     p.settled = true;
     p.done = true;
-    if (p.timer) clearTimeout(p.timer);
+    if (p.timer !== undefined) clearTimeout(p.timer);
     if (p !== this.syncPending && this.pending.delete(p)) this.inFlight--;
     if (this.dumpRunning === p) {
       this.dumpRunning = undefined;
@@ -456,24 +459,25 @@ export class NetlinkSocket {
         this.queued[this.queuedTail++] = next;
       }
     }
-    if (this.queuedHead < this.queuedTail && !this.closed) this.scheduleFlush();
+    if (this.queuedHead < this.queuedTail && this.closed === false) this.scheduleFlush();
   }
 
+  // Tests spelled out (=== true, !== undefined): a bare truthiness test is several compares in optimized code. Draining: drain() updates the ref.
   private finish(p: Pending): void {
-    if (p.settled) return;
+    if (p.settled === true) return;
     this.settle(p);
-    p.resolve(p.dump && !p.collect ? [] : p.replies);
-    p.wake?.();
-    this.updateRef();
+    p.resolve(p.dump === true && p.collect === false ? [] : p.replies);
+    if (p.wake !== undefined) p.wake();
+    if (this.draining === false) this.updateRef();
   }
 
   private fail(p: Pending, err: Error): void {
-    if (p.settled) return;
+    if (p.settled === true) return;
     this.settle(p);
     p.error = err;
     p.reject(err);
-    p.wake?.();
-    this.updateRef();
+    if (p.wake !== undefined) p.wake();
+    if (this.draining === false) this.updateRef();
   }
 
   // ---- routing ----
@@ -486,29 +490,29 @@ export class NetlinkSocket {
   }
 
   private deliver(p: Pending, m: NetlinkMessage): void {
-    if (m.type === NLMSG_ERROR || m.type === NLMSG_DONE) this.reader.keep(); // an error may hold views of it
-    if (m.type === NLMSG_ERROR) {
+    if (m.type === Nlmsg.ERROR || m.type === Nlmsg.DONE) this.reader.keep(); // an error may hold views of it
+    if (m.type === Nlmsg.ERROR) {
       const e = parseError(m);
       if (e.error === 0) this.finish(p);
       else this.fail(p, this.kernelError(p, e));
       return;
     }
-    if (m.type === NLMSG_DONE) {
+    if (m.type === Nlmsg.DONE) {
       const d = parseDone(m);
       if (d.error < 0) this.fail(p, this.kernelError(p, d));
-      else if (!p.wantAck) this.finish(p);
+      else if (p.wantAck === false) this.finish(p);
       return;
     }
-    if (p.discard) return;
+    if (p.discard === true) return;
     // A request's first reply makes an array of one: push() onto [] would make room for 17.
-    if (!p.dump && p.replies.length === 0) p.replies = [m];
+    if (p.dump === false && p.replies.length === 0) p.replies = [m];
     else p.replies.push(m);
-    if (p.leases) p.leases.push(this.reader.lend());
+    if (p.leases !== undefined) p.leases.push(this.reader.lend());
     else this.reader.keep();
-    if (p.dump) {
-      p.wake?.();
+    if (p.dump === true) {
+      if (p.wake !== undefined) p.wake();
       if (p.replies.length >= p.highWaterMark) this.pause();
-    } else if (!p.wantAck && !(m.flags & NLM_F.MULTI)) {
+    } else if (p.wantAck === false && (m.flags & NlmF.MULTI) === 0) {
       this.finish(p);
     }
   }
@@ -518,7 +522,7 @@ export class NetlinkSocket {
     const g = p.ackGroup!;
     while (g.next < p.ackIndex) {
       const m = g.members[g.next++]!;
-      if (!m.settled) this.finish(m);
+      if (m.settled === false) this.finish(m);
     }
   }
 
@@ -538,9 +542,9 @@ export class NetlinkSocket {
     let at = start;
     // Payloads are made by the constructor on the slab's memory: subarray() costs more (its species lookup).
     const { ab, base } = this.reader;
-    while (end - at >= NLMSG_HDRLEN) {
+    while (end - at >= Nlmsg.HDRLEN) {
       const len = view.getUint32(at, true);
-      if (len < NLMSG_HDRLEN) return this.pushEvent(new DecodeError(`message length ${len} is shorter than the netlink header`, at - start));
+      if (len < Nlmsg.HDRLEN) return this.pushEvent(new DecodeError(`message length ${len} is shorter than the netlink header`, at - start));
       if (len > end - at) return this.pushEvent(new DecodeError(`message length ${len} runs past the datagram (${end - at} bytes left)`, at - start));
       const type = view.getUint16(at + 4, true);
       const flags = view.getUint16(at + 6, true);
@@ -548,22 +552,22 @@ export class NetlinkSocket {
       const pid = view.getUint32(at + 12, true);
       // Multicast copies (groups != 0) are events even when they carry our seq.
       const p = groups !== 0 ? undefined : seq === this.syncPending?.seq ? this.syncPending : this.pending.get(seq);
-      if (p && (pid === this.portId || pid === 0)) {
-        if (p.ackGroup && p.ackGroup.next < p.ackIndex) this.earlierDone(p);
+      if (p !== undefined && (pid === this.portId || pid === 0)) {
+        if (p.ackGroup !== undefined && p.ackGroup.next < p.ackIndex) this.earlierDone(p);
         // A plain ACK, or the NLMSG_DONE of a dump that went well: nothing to read in it.
-        const ok = !(flags & NLM_F.ACK_TLVS) && (len < NLMSG_HDRLEN + 4 || view.getInt32(at + NLMSG_HDRLEN, true) === 0);
-        if (ok && (type === NLMSG_DONE ? !p.wantAck : type === NLMSG_ERROR && len >= NLMSG_HDRLEN + 4)) {
+        const ok = (flags & NlmF.ACK_TLVS) === 0 && (len < Nlmsg.HDRLEN + 4 || view.getInt32(at + Nlmsg.HDRLEN, true) === 0);
+        if (ok && (type === Nlmsg.DONE ? p.wantAck === false : type === Nlmsg.ERROR && len >= Nlmsg.HDRLEN + 4)) {
           this.finish(p);
         } else {
           try {
-            this.deliver(p, { type, flags, seq, pid, payload: new Uint8Array(ab, base + at + NLMSG_HDRLEN, len - NLMSG_HDRLEN) });
+            this.deliver(p, { type, flags, seq, pid, payload: new Uint8Array(ab, base + at + Nlmsg.HDRLEN, len - Nlmsg.HDRLEN) });
           } catch (e) {
             this.fail(p, e as Error);
           }
         }
       } else {
         this.reader.keep();
-        this.pushEvent({ type, flags, seq, pid, payload: new Uint8Array(ab, base + at + NLMSG_HDRLEN, len - NLMSG_HDRLEN) });
+        this.pushEvent({ type, flags, seq, pid, payload: new Uint8Array(ab, base + at + Nlmsg.HDRLEN, len - Nlmsg.HDRLEN) });
       }
       at += align4(len);
     }
@@ -599,12 +603,13 @@ export class NetlinkSocket {
     } finally {
       this.draining = false;
     }
+    this.updateRef();
   }
 
   /** until: a sync request, read for even while a dump's reader has paused the socket. */
   private readLoop(untilIdle: boolean, until: Pending | undefined): void {
     const r = this.reader;
-    for (let i = 0; i < 256 && (!this.paused || until) && !this.closed; i++) {
+    for (let i = 0; i < 256 && (this.paused === false || until !== undefined) && this.closed === false; i++) {
       if (until ? until.settled : untilIdle && this.pending.size === 0) break;
       // Right after a send, the kernel has answered: usually a reply and an ACK per request.
       // Asking for no more spares recvmmsg() a last attempt on an empty queue (about 4% of a
@@ -619,14 +624,14 @@ export class NetlinkSocket {
         break;
       }
       const { slab, view, out, slot } = r;
-      for (let j = 0; j < n && !this.closed; j++) {
+      for (let j = 0; j < n && this.closed === false; j++) {
         const at = out[4 * j]!;
         const len = out[4 * j + 1]!;
         if (len > slot) {
           this.onTruncated(view, at, slot, len);
           continue;
         }
-        if (this.rawWaiters.length) {
+        if (this.rawWaiters.length !== 0) {
           r.keep();
           this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
           this.updateRef();
@@ -668,7 +673,7 @@ export class NetlinkSocket {
 
   /** The socket keeps the process alive only while someone waits on it. */
   private updateRef(): void {
-    if (!this.watcher) return;
+    if (this.watcher === undefined) return;
     const want = this.pending.size > 0 || this.queuedHead < this.queuedTail || this.dumpsWaiting.length > 0 ||
       this.eventWaiters.length > 0 || this.rawWaiters.length > 0;
     if (want !== this.refed) {
