@@ -6,14 +6,17 @@ import type { SlabUse } from './reader.js';
 
 const ignore = (): void => {};
 const NEVER = new Promise<never>(ignore);
+/** A request's replies until its first: shared, never written (an array per request only once a reply comes). */
+export const NO_REPLIES = Object.freeze([]) as unknown as NetlinkMessage[];
 
 /** A request from submit() until its last reply (one shape, every field set up front). */
 export class Pending {
-  replies: NetlinkMessage[] = [];
+  /** Data replies so far: a dump's own array, or NO_REPLIES until a request's first. */
+  replies: NetlinkMessage[];
   /** For transient dumps: the slab use of each reply, given back once its reader moves on. */
   readonly leases: SlabUse[] | undefined;
+  /** Answered, failed or timed out (for a dump: its iterator has nothing more to wait for). */
   settled = false;
-  done = false;
   /** For dumps: wakes the iterator. */
   wake: (() => void) | undefined = undefined;
   error: Error | undefined = undefined;
@@ -44,6 +47,7 @@ export class Pending {
     /** requestSync()/dumpSync(): read where it stands (replies, error), no promise made. */
     sync = false,
   ) {
+    this.replies = dump ? [] : NO_REPLIES;
     this.leases = transient ? [] : undefined; // an array per request only where it is used
     if (sync) {
       this.resolve = this.reject = ignore;
@@ -114,7 +118,7 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
           return { value: m, done: false };
         }
         if (p.error) throw p.error;
-        if (p.done) return { value: undefined, done: true };
+        if (p.settled) return { value: undefined, done: true };
         await new Promise<void>((resolve) => (p.wake = resolve));
       }
     },
@@ -128,11 +132,11 @@ export function dumpIterator(submit: () => Pending, flow: FlowControl): AsyncIte
         p.leases.length = 0;
       }
       // Stopping early: keep reading so the rest of the dump is drained and dropped.
-      if (p && !p.done) {
+      if (p && !p.settled) {
         p.discard = true;
         p.replies.length = 0;
         flow.resume();
-        while (!p.done) await new Promise<void>((resolve) => (p.wake = resolve));
+        while (!p.settled) await new Promise<void>((resolve) => (p.wake = resolve));
       }
       return { value: undefined, done: true };
     },

@@ -10,7 +10,7 @@ import {
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
 import { canGroup, elidesAcks, groupAcks } from './ack-group.js';
-import { Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
+import { NO_REPLIES, Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
 import { errnoError, openConfigured, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
@@ -331,7 +331,7 @@ export class NetlinkSocket {
       this.syncPending = undefined;
     }
     if (p.error) throw p.error;
-    return p.replies;
+    return p.replies === NO_REPLIES ? [] : p.replies;
   }
 
   /** buf[start, end) in one send(): through the bound buffer when the addon has one. */
@@ -447,7 +447,6 @@ export class NetlinkSocket {
 
   private settle(p: Pending): void {
     p.settled = true;
-    p.done = true;
     if (p.timer !== undefined) clearTimeout(p.timer);
     if (p !== this.syncPending && this.pending.delete(p)) this.inFlight--;
     if (this.dumpRunning === p) {
@@ -466,7 +465,7 @@ export class NetlinkSocket {
   private finish(p: Pending): void {
     if (p.settled === true) return;
     this.settle(p);
-    p.resolve(p.dump === true && p.collect === false ? [] : p.replies);
+    p.resolve((p.dump === true && p.collect === false) || p.replies === NO_REPLIES ? [] : p.replies);
     if (p.wake !== undefined) p.wake();
     if (this.draining === false) this.updateRef();
   }
@@ -505,7 +504,7 @@ export class NetlinkSocket {
     }
     if (p.discard === true) return;
     // A request's first reply makes an array of one: push() onto [] would make room for 17.
-    if (p.dump === false && p.replies.length === 0) p.replies = [m];
+    if (p.replies === NO_REPLIES) p.replies = [m];
     else p.replies.push(m);
     if (p.leases !== undefined) p.leases.push(this.reader.lend());
     else this.reader.keep();

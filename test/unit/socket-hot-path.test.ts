@@ -41,3 +41,17 @@ test('many requests over several turns and a small window: each gets its own rep
   assert.ok(acked.every((n) => n === 1), `ACKs per sendmsg: ${acked.join(',')}`);
   s.close();
 });
+
+test('requests answered by an ACK alone resolve with arrays of their own (requests share an empty one until a reply comes)', async () => {
+  const s = NetlinkSocket.open('GENERIC', { transport: fakeKernel((req) => [ack(req)]) });
+  const [a, b] = await Promise.all([s.request({ type: 0x20 }), s.request({ type: 0x20 })]);
+  assert.deepEqual([a, b], [[], []]);
+  assert.notEqual(a, b);
+  a!.push(b as never); // the caller's to change
+  assert.deepEqual(await s.request({ type: 0x20 }), []);
+  const c = s.requestSync({ type: 0x20 });
+  assert.deepEqual(c, []);
+  c.push(a as never);
+  assert.deepEqual(s.requestSync({ type: 0x20 }), []);
+  s.close();
+});
