@@ -2,7 +2,7 @@
 // messages in the same network namespace, measured in turns (Python, nlkit, Python, ...) so that
 // each ratio compares runs a moment apart on this shared machine. Prints JSON: per figure the
 // median and the range over the rounds, and the ratios per round.
-//   node dist/bench/roundtrip.js [--n 20000] [--rounds 5]      (as root: it makes a namespace)
+//   node dist/bench/roundtrip.js [--n 20000] [--rounds 7]      (as root: it makes a namespace)
 // Figures:
 //  - getfamily: CTRL_CMD_GETFAMILY("nlctrl") with an ACK, one after another (body encoded once, like
 //    the Python loop); getfamilySchema encodes the body through the nlctrl schema on every request;
@@ -31,7 +31,7 @@ import { nlctrl, CTRL_CMD } from '../src/genl/ctrl.js';
 import { Writer } from '../src/netlink/writer.js';
 import { createNetns } from '../test/helpers/netns.js';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '7' } } });
 const n = Number(values.n);
 const rounds = Number(values.rounds);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

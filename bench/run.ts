@@ -31,10 +31,12 @@ const m = (x: Json | undefined) => (x && typeof x === 'object' && 'median' in x 
 const range = (x: Json | undefined) => (x && 'min' in x ? ` (${x.min}–${x.max})` : '');
 const rows: string[][] = [
   ['CTRL_CMD_GETFAMILY, one after another', `${m(rt?.nlkit_getfamily)}/s`, `Python raw loop ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_getfamily)}x${range(rt?.ratio_getfamily)}`, '≥ 1.0x'],
+  ['CTRL_CMD_GETFAMILY, one after another, requestSync()', `${m(rt?.nlkit_getfamily_sync)}/s`, `Python raw loop ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_getfamily_sync)}x${range(rt?.ratio_getfamily_sync)}`, '≥ 1.0x'],
   ['(floor) GETFAMILY from a sync loop on the bare addon', `${m(rt?.node_bare_getfamily)}/s`, `Python raw loop ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_node_bare_vs_python)}x${range(rt?.ratio_node_bare_vs_python)}`, '(Node + N-API, no promises)'],
   ['(floor) the same, each request a promise awaited', `${m(rt?.node_bare_async_getfamily)}/s`, `Python raw loop ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_node_bare_async_vs_python)}x${range(rt?.ratio_node_bare_async_vs_python)}`, '(any promise-returning request)'],
   ['GETFAMILY one after another vs that floor', `${m(rt?.nlkit_getfamily)}/s`, `bare + promise ${m(rt?.node_bare_async_getfamily)}/s`, `${m(rt?.ratio_getfamily_vs_node_bare_async)}x${range(rt?.ratio_getfamily_vs_node_bare_async)}`, ''],
   ['small RTM_GETLINK dumps, one after another', `${m(rt?.nlkit_getlink_dump)}/s`, `Python raw loop ${m(rt?.python_getlink_dump)}/s`, `${m(rt?.ratio_getlink_dump)}x${range(rt?.ratio_getlink_dump)}`, '≥ 1.0x'],
+  ['small RTM_GETLINK dumps, one after another, dumpSync()', `${m(rt?.nlkit_getlink_dump_sync)}/s`, `Python raw loop ${m(rt?.python_getlink_dump)}/s`, `${m(rt?.ratio_getlink_dump_sync)}x${range(rt?.ratio_getlink_dump_sync)}`, '≥ 1.0x'],
   ['CTRL_CMD_GETFAMILY, 64 in flight', `${m(rt?.nlkit_inflight64)}/s`, `Python raw loop, sequential ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_inflight64_vs_python_sequential)}x${range(rt?.ratio_inflight64_vs_python_sequential)}`, '≥ 2.0x'],
   ['(ceiling) the same from C, 64 per sendmsg', `${m(rt?.c_getfamily_batch64)}/s`, `Python raw loop, sequential ${m(rt?.python_getfamily)}/s`, `${m(rt?.ratio_c_batch64_vs_python_sequential)}x${range(rt?.ratio_c_batch64_vs_python_sequential)}`, '(what 2.0x needs)'],
   ['GETFAMILY 64 in flight vs that C ceiling', `${m(rt?.nlkit_inflight64)}/s`, `C batched ${m(rt?.c_getfamily_batch64)}/s`, `${m(rt?.ratio_inflight64_vs_c_batch64)}x${range(rt?.ratio_inflight64_vs_c_batch64)}`, ''],

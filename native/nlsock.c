@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,9 @@
 
 static napi_value make_int(napi_env env, int64_t v) {
   napi_value out;
-  napi_create_int64(env, v, &out);
+  /* Results are nearly always small: an int32 becomes a small integer directly, without a double. */
+  if (v >= INT32_MIN && v <= INT32_MAX) napi_create_int32(env, (int32_t)v, &out);
+  else napi_create_int64(env, v, &out);
   return out;
 }
 
