@@ -12,7 +12,7 @@ export type ProtocolName = keyof typeof Protocol;
  * place, where an imported const costs a load and a check at each use in optimized code.
  */
 export const enum Nlmsg { NOOP = 1, ERROR = 2, DONE = 3, OVERRUN = 4, HDRLEN = 16 }
-export const enum NlmF { MULTI = 0x02, ACK = 0x04, ACK_TLVS = 0x200 }
+export const enum NlmF { REQUEST = 0x01, MULTI = 0x02, ACK = 0x04, DUMP = 0x300, ACK_TLVS = 0x200 }
 
 export const NLMSG_NOOP = Nlmsg.NOOP;
 export const NLMSG_ERROR = Nlmsg.ERROR;
@@ -21,9 +21,9 @@ export const NLMSG_OVERRUN = Nlmsg.OVERRUN;
 export const NLMSG_MIN_TYPE = 0x10;
 
 export const NLM_F = {
-  REQUEST: 0x01, MULTI: NlmF.MULTI, ACK: NlmF.ACK, ECHO: 0x08, DUMP_INTR: 0x10, DUMP_FILTERED: 0x20,
+  REQUEST: NlmF.REQUEST, MULTI: NlmF.MULTI, ACK: NlmF.ACK, ECHO: 0x08, DUMP_INTR: 0x10, DUMP_FILTERED: 0x20,
   // GET requests
-  ROOT: 0x100, MATCH: 0x200, ATOMIC: 0x400, DUMP: 0x300,
+  ROOT: 0x100, MATCH: 0x200, ATOMIC: 0x400, DUMP: NlmF.DUMP,
   // NEW requests
   REPLACE: 0x100, EXCL: 0x200, CREATE: 0x400, APPEND: 0x800,
   // DELETE requests

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { native, type NativeAddon, type NativeWatcher } from '../native.js';
 import {
-  NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, NLM_F, Nlmsg, NlmF, Protocol, SOL_NETLINK, align4, type ProtocolName,
+  NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, Nlmsg, NlmF, Protocol, SOL_NETLINK, align4, type ProtocolName,
 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
@@ -114,7 +114,7 @@ export class NetlinkSocket {
   put(msg: OutMessage): number {
     const seq = msg.seq ?? this.nextSeq();
     const w = new Writer(256);
-    writeRequest(w, msg, msg.flags ?? NLM_F.REQUEST, seq);
+    writeRequest(w, msg, msg.flags ?? NlmF.REQUEST, seq);
     this.sendto(w.buf.subarray(0, w.pos));
     return seq;
   }
@@ -125,7 +125,7 @@ export class NetlinkSocket {
    * Requests made in the same turn go out together in one sendmsg().
    */
   request(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): Promise<NetlinkMessage[]> {
-    const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
+    const flags = (msg.flags ?? 0) | NlmF.REQUEST | NlmF.ACK;
     return this.submit(msg, flags, false, opts).promise;
   }
 
@@ -135,7 +135,7 @@ export class NetlinkSocket {
    * waits for it to end (other requests do not wait).
    */
   dump(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): AsyncIterableIterator<NetlinkMessage> {
-    const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
+    const flags = (msg.flags ?? 0) | NlmF.REQUEST | NlmF.DUMP;
     return dumpIterator(() => this.submit(msg, flags, true, opts), {
       paused: () => this.paused,
       resume: () => this.resume(),
@@ -145,7 +145,7 @@ export class NetlinkSocket {
 
   /** Convenience: the whole dump as an array. */
   dumpAll(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): Promise<NetlinkMessage[]> {
-    const flags = (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP;
+    const flags = (msg.flags ?? 0) | NlmF.REQUEST | NlmF.DUMP;
     return this.submit(msg, flags, true, opts, true).promise;
   }
 
@@ -157,12 +157,12 @@ export class NetlinkSocket {
    * Requests queued earlier in this turn are sent first.
    */
   requestSync(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): NetlinkMessage[] {
-    return this.sync(msg, (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK, false, opts);
+    return this.sync(msg, (msg.flags ?? 0) | NlmF.REQUEST | NlmF.ACK, false, opts);
   }
 
   /** dumpAll() without a promise, as requestSync(). Not while a dump() runs on this socket. */
   dumpSync(msg: OutMessage, opts: RequestOptions = NO_OPTIONS): NetlinkMessage[] {
-    return this.sync(msg, (msg.flags ?? 0) | NLM_F.REQUEST | NLM_F.DUMP, true, opts);
+    return this.sync(msg, (msg.flags ?? 0) | NlmF.REQUEST | NlmF.DUMP, true, opts);
   }
 
   /** The next message not claimed by a request (multicast events, late errors). */
@@ -203,7 +203,7 @@ export class NetlinkSocket {
   requestMany(msgs: OutMessage[], opts: RequestOptions = NO_OPTIONS): Promise<PromiseSettledResult<NetlinkMessage[]>>[] {
     const out: Promise<PromiseSettledResult<NetlinkMessage[]>>[] = [];
     for (const m of msgs) {
-      const flags = (m.flags ?? 0) | NLM_F.REQUEST | NLM_F.ACK;
+      const flags = (m.flags ?? 0) | NlmF.REQUEST | NlmF.ACK;
       out.push(this.submit(m, flags, false, opts).promise.then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
     }
     this.flush();
@@ -270,7 +270,7 @@ export class NetlinkSocket {
       w.pos = start;
       throw e;
     }
-    const p = new Pending(seq, opts.command, dump, (flags & NLM_F.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64,
+    const p = new Pending(seq, opts.command, dump, (flags & NlmF.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64,
       dump && !collect && opts.transient === true);
     if (dump && !collect) p.promise.catch(() => {}); // dumps report through their iterator
     if (opts.timeoutMs !== undefined) {
