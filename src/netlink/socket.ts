@@ -307,17 +307,24 @@ export class NetlinkSocket {
       w.pos = start;
       throw e;
     }
-    const r = this.sendRange(w.buf, start, w.pos);
-    w.pos = start;
-    if (r < 0) throw errnoError(-r, 'sendmsg');
-    // The kernel has usually answered by now: its own datagrams are taken straight (own-answer.ts).
-    const a = new OwnAnswer(seq, this.portId, dump);
-    let n = 0, j = 0;
-    if (this.rawWaiters.length === 0) {
-      n = this.reader.read(2 * this.pending.size + 2);
-      if (n > 0) j = takeOwn(this.reader, 0, n, a);
-      if (a.over && j === n) return a.result();
+    // The kernel has usually answered by the time sendmsg() returns: read at once (in the same native
+    // call where the addon can), and take its own datagrams straight (own-answer.ts).
+    const max = 2 * this.pending.size + 2;
+    let n = 0;
+    if (this.reader.canExchange && this.rawWaiters.length === 0) {
+      this.bindSend(w.buf);
+      n = this.reader.sendAndRead(start, w.pos, max);
+      w.pos = start;
+      if (n <= -4096) throw errnoError(-(n + 4096), 'sendmsg');
+    } else {
+      const r = this.sendRange(w.buf, start, w.pos);
+      w.pos = start;
+      if (r < 0) throw errnoError(-r, 'sendmsg');
+      if (this.rawWaiters.length === 0) n = this.reader.read(max);
     }
+    const a = new OwnAnswer(seq, this.portId, dump);
+    const j = n > 0 ? takeOwn(this.reader, 0, n, a) : 0;
+    if (a.over && j === n) return a.result();
     // Else the long way: a record route() finds by its seq (not in the table; no promise).
     const p = new Pending(seq, opts.command, dump, !dump, true, Infinity, false, true);
     p.replies = a.result();
@@ -345,14 +352,19 @@ export class NetlinkSocket {
     return p.replies;
   }
 
+  /** The addon sends from buf from now on (a writer's buffer is replaced when it grows). */
+  private bindSend(buf: Uint8Array): void {
+    if (buf !== this.boundSend) {
+      this.addon.useBuffers!(this.fd, buf, null, null);
+      this.boundSend = buf;
+    }
+  }
+
   /** buf[start, end) in one send(): through the bound buffer when the addon has one. */
   private sendRange(buf: Uint8Array, start: number, end: number): number {
     const a = this.addon;
     if (a.sendBound) {
-      if (buf !== this.boundSend) {
-        a.useBuffers!(this.fd, buf, null, null);
-        this.boundSend = buf;
-      }
+      this.bindSend(buf);
       return a.sendBound(this.fd, start, end);
     }
     return a.sendAt ? a.sendAt(this.fd, buf, start, end) : a.send(this.fd, buf.subarray(start, end), 0, 0);
