@@ -461,6 +461,34 @@ static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
   return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
 }
 
+/* exchangeBound(fd, start, end, at, slot[, max]) -> datagrams read | -errno of the read | -4096 - errno of the send
+ * sendBound() then recvBound() in one call: a request sent alone is answered inside sendmsg() on most
+ * protocols, so its answer is read without a second crossing into native code. */
+static napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  size_t argc = 6;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
+    napi_throw_type_error(env, NULL, "nlkit native: exchangeBound takes 5 or 6 arguments");
+    return NULL;
+  }
+  int32_t fd; uint32_t start, end, at, slot, max = 0;
+  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &start, "start") || get_u32(env, argv[2], &end, "end") ||
+      get_u32(env, argv[3], &at, "offset") || get_u32(env, argv[4], &slot, "slot size")) return NULL;
+  if (argc > 5 && get_u32(env, argv[5], &max, "max")) return NULL;
+  bound_t *b = bound_for(fd, 0);
+  if (!b || !b->data[0] || !b->data[1] || !b->data[2] || start > end || end > b->len[0]) {
+    napi_throw_range_error(env, NULL, "nlkit native: exchangeBound: buffers not bound, or the send range is outside them");
+    return NULL;
+  }
+  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
+    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
+    return NULL;
+  }
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+  if (sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa) < 0) return make_int(env, -4096 - errno);
+  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
+}
+
 /* close(fd) -> 0 | -errno */
 static napi_value nl_close(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -604,6 +632,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "useBuffers", NULL, nl_use_buffers, NULL, NULL, NULL, napi_enumerable, NULL },
     { "sendBound", NULL, nl_send_bound, NULL, NULL, NULL, napi_enumerable, NULL },
     { "recvBound", NULL, nl_recv_bound, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "exchangeBound", NULL, nl_exchange_bound, NULL, NULL, NULL, napi_enumerable, NULL },
     { "waitReadable", NULL, nl_wait_readable, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, nl_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "watch", NULL, nl_watch, NULL, NULL, NULL, napi_enumerable, NULL },

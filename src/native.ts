@@ -36,6 +36,11 @@ export interface NativeAddon {
   /** recvMany() into the bound slab and out. */
   recvBound?(fd: number, at: number, slot: number, max?: number): number;
   /**
+   * sendBound(start, end) then recvBound(at, slot, max) in one call: the count read, -errno of the read,
+   * or -4096 - errno when the send failed (nothing was read).
+   */
+  exchangeBound?(fd: number, start: number, end: number, at: number, slot: number, max?: number): number;
+  /**
    * Blocks until fd is readable (or has a pending error): 1, 0 on timeout, or -errno. Optional:
    * requestSync() over a transport without it gives up when a reply is not there at once.
    */

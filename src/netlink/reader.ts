@@ -55,12 +55,16 @@ export class DatagramReader {
   private pos = 0;
   private readonly one = new Int32Array(3);
 
+  /** sendAndRead() works: the transport has exchangeBound, and reads are not peeks. */
+  readonly canExchange: boolean;
+
   constructor(
     private readonly addon: NativeAddon,
     private readonly fd: number,
     bufferSize: number,
     private readonly peek: boolean,
   ) {
+    this.canExchange = !peek && addon.exchangeBound !== undefined;
     this.bufferSize = bufferSize;
     this.slab = newSlabBytes(bufferSize);
     this.ab = this.slab.buffer as ArrayBuffer;
@@ -75,21 +79,40 @@ export class DatagramReader {
    * -errno. `max` (> 0): at most that many, for a caller that knows how many to expect.
    */
   read(max = 0): number {
-    const u = this.use;
-    // Nothing handed out from this slab is still looked at: start over in memory that is warm.
-    if (u.lent === 0 && !u.kept && this.slab.length >= slabSize(this.bufferSize)) this.pos = 0;
-    else if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
-    this.slot = this.bufferSize;
+    this.prepare();
     const a = this.addon;
     const n = this.peek ? this.readOne()
       : a.recvBound ? a.recvBound(this.fd, this.pos, this.bufferSize, max)
       : a.recvMany ? a.recvMany(this.fd, this.slab, this.pos, this.bufferSize, this.out, max)
       : this.readOne();
+    this.advance(n);
+    return n;
+  }
+
+  /**
+   * read(), with the bound send buffer's [start, end) sent first in the same native call (only where
+   * canExchange): as read(), or -4096 - errno when the send failed.
+   */
+  sendAndRead(start: number, end: number, max: number): number {
+    this.prepare();
+    const n = this.addon.exchangeBound!(this.fd, start, end, this.pos, this.bufferSize, max);
+    this.advance(n);
+    return n;
+  }
+
+  /** Where the next read goes: warm memory again when nothing handed out looks into it, else a fresh slab when this one runs low. */
+  private prepare(): void {
+    const u = this.use;
+    if (u.lent === 0 && !u.kept && this.slab.length >= slabSize(this.bufferSize)) this.pos = 0;
+    else if (this.slab.length - this.pos < Math.min(MIN_SLOTS * this.bufferSize, this.slab.length >>> 1)) this.newSlab();
+    this.slot = this.bufferSize;
+  }
+
+  private advance(n: number): void {
     if (n > 0) {
       const last = 4 * (n - 1);
       this.pos = this.out[last]! + align8(Math.min(this.out[last + 1]!, this.bufferSize));
     }
-    return n;
   }
 
   /** A bigger buffer from the next read on (after a truncated datagram). */

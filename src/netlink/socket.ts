@@ -12,6 +12,7 @@ import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from '.
 import { canGroup, elidesAcks, groupAcks } from './ack-group.js';
 import { NO_REPLIES, Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
+import { OwnAnswer, takeOwn } from './own-answer.js';
 import { errnoError, openConfigured, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
 
@@ -308,13 +309,32 @@ export class NetlinkSocket {
       w.pos = start;
       throw e;
     }
-    const r = this.sendRange(w.buf, start, w.pos);
-    w.pos = start;
-    if (r < 0) throw errnoError(-r, 'sendmsg');
-    // Routed like any request (route() finds it by syncSeq, not in the table), but with no promise.
+    // The kernel has usually answered by the time sendmsg() returns: read at once (in the same native
+    // call where the addon can), and take its own datagrams straight (own-answer.ts).
+    const max = 2 * this.pending.size + 2;
+    let n = 0;
+    if (this.reader.canExchange && this.rawWaiters.length === 0) {
+      this.bindSend(w.buf);
+      n = this.reader.sendAndRead(start, w.pos, max);
+      w.pos = start;
+      if (n <= -4096) throw errnoError(-(n + 4096), 'sendmsg');
+    } else {
+      const r = this.sendRange(w.buf, start, w.pos);
+      w.pos = start;
+      if (r < 0) throw errnoError(-r, 'sendmsg');
+      if (this.rawWaiters.length === 0) n = this.reader.read(max);
+    }
+    const a = new OwnAnswer(seq, this.portId, dump);
+    const j = n > 0 ? takeOwn(this.reader, 0, n, a) : 0;
+    if (a.over && j === n) return a.result();
+    // Else the long way: a record route() finds by its seq (not in the table; no promise).
     const p = new Pending(seq, opts.command, dump, !dump, true, Infinity, false, true);
+    p.replies = a.result();
+    if (a.over) p.settled = true;
     this.syncPending = p;
     try {
+      if (n > 0) this.dispatch(j, n); // the rest of that read
+      else if (n < 0) this.readFailed(n);
       let deadline = 0;
       while (!p.settled) {
         this.drain(false, p);
@@ -334,14 +354,19 @@ export class NetlinkSocket {
     return p.replies === NO_REPLIES ? [] : p.replies;
   }
 
+  /** The addon sends from buf from now on (a writer's buffer is replaced when it grows). */
+  private bindSend(buf: Uint8Array): void {
+    if (buf !== this.boundSend) {
+      this.addon.useBuffers!(this.fd, buf, null, null);
+      this.boundSend = buf;
+    }
+  }
+
   /** buf[start, end) in one send(): through the bound buffer when the addon has one. */
   private sendRange(buf: Uint8Array, start: number, end: number): number {
     const a = this.addon;
     if (a.sendBound) {
-      if (buf !== this.boundSend) {
-        a.useBuffers!(this.fd, buf, null, null);
-        this.boundSend = buf;
-      }
+      this.bindSend(buf);
       return a.sendBound(this.fd, start, end);
     }
     return a.sendAt ? a.sendAt(this.fd, buf, start, end) : a.send(this.fd, buf.subarray(start, end), 0, 0);
@@ -614,30 +639,37 @@ export class NetlinkSocket {
       // Asking for no more spares recvmmsg() a last attempt on an empty queue (about 4% of a
       // GETFAMILY round trip); later reads take whatever is there.
       const n = r.read(i > 0 ? 0 : until ? 2 * this.pending.size + 2 : untilIdle ? 2 * this.pending.size : 0);
-      if (n === -EAGAIN) break;
-      if (n === -EINTR || n === 0) continue;
-      if (n < 0) {
-        // ENOBUFS: messages were lost, but the socket still works. Tell get(), carry on.
-        this.pushEvent(errnoError(-n, n === -ENOBUFS ? 'receive (messages were lost)' : 'recvmsg'));
-        if (n === -ENOBUFS) continue;
-        break;
+      if (n > 0) this.dispatch(0, n);
+      else if (n < 0 && !this.readFailed(n)) break;
+    }
+  }
+
+  /** A read's error: whether to read on (EINTR; ENOBUFS, told to get(): messages were lost, the socket works). */
+  private readFailed(n: number): boolean {
+    if (n === -EAGAIN) return false;
+    if (n === -EINTR) return true;
+    this.pushEvent(errnoError(-n, n === -ENOBUFS ? 'receive (messages were lost)' : 'recvmsg'));
+    return n === -ENOBUFS;
+  }
+
+  /** Datagrams [from, n) of the last read: to a raw waiter, or routed. */
+  private dispatch(from: number, n: number): void {
+    const r = this.reader;
+    const { slab, view, out, slot } = r;
+    for (let j = from; j < n && this.closed === false; j++) {
+      const at = out[4 * j]!;
+      const len = out[4 * j + 1]!;
+      if (len > slot) {
+        this.onTruncated(view, at, slot, len);
+        continue;
       }
-      const { slab, view, out, slot } = r;
-      for (let j = 0; j < n && this.closed === false; j++) {
-        const at = out[4 * j]!;
-        const len = out[4 * j + 1]!;
-        if (len > slot) {
-          this.onTruncated(view, at, slot, len);
-          continue;
-        }
-        if (this.rawWaiters.length !== 0) {
-          r.keep();
-          this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
-          this.updateRef();
-          continue;
-        }
-        this.route(view, at, at + len, out[4 * j + 3]!);
+      if (this.rawWaiters.length !== 0) {
+        r.keep();
+        this.rawWaiters.shift()!.resolve(slab.subarray(at, at + len));
+        this.updateRef();
+        continue;
       }
+      this.route(view, at, at + len, out[4 * j + 3]!);
     }
   }
 

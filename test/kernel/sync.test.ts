@@ -99,7 +99,7 @@ test('a thousand requestSync calls between async requests in flight: every one g
   }
 });
 
-test('the addon: bound buffers take offsets only and refuse what lies outside them; waitReadable times out, then sees data', () => {
+test('the addon: bound buffers take offsets only and refuse what lies outside them; waitReadable times out, then sees data; exchangeBound sends and reads in one call', () => {
   const addon = native();
   const fd = addon.open(16 /* GENERIC */, null); // a bare socket: no watcher reads it behind the test's back
   assert.ok(fd >= 0);
@@ -131,8 +131,27 @@ test('the addon: bound buffers take offsets only and refuse what lies outside th
     assert.equal(addon.recvBound!(fd, 0, 65536), 1, 'the ACK, into the new slab');
     assert.equal(slab2[4], 2, 'NLMSG_ERROR (the ACK)');
     assert.equal(addon.recvBound!(fd, 0, 65536), -11, 'nothing left: EAGAIN');
+    // exchangeBound: the send and the read in one call; a send the kernel refuses reads nothing.
+    addon.useBuffers!(fd, w.buf, slab, null);
+    assert.equal(addon.exchangeBound!(fd, at, w.pos, 0, 65536, 2), 2, 'the reply and the ACK');
+    assert.equal(new DataView(slab.buffer).getUint32(out[0]! + 8, true), 77);
+    const huge = new Uint8Array(256 * 1024); // larger than the send buffer: EMSGSIZE
+    new DataView(huge.buffer).setUint32(0, huge.length, true);
+    addon.useBuffers!(fd, huge, null, null);
+    assert.equal(addon.exchangeBound!(fd, 0, huge.length, 0, 65536), -4096 - 90, 'EMSGSIZE from the send, as -4096 - errno');
+    assert.throws(() => addon.exchangeBound!(fd, 0, huge.length + 1, 0, 65536), /outside them/);
   } finally {
     addon.close(fd);
   }
   assert.throws(() => addon.recvBound!(fd, 0, 65536), /no slab and out bound/, 'close() forgets the buffers');
+});
+
+test('a message the kernel refuses to take (larger than the send buffer) throws EMSGSIZE, and the socket goes on', () => {
+  const s = NetlinkSocket.open('GENERIC');
+  try {
+    assert.throws(() => s.requestSync({ type: 0x10, body: new Uint8Array(256 * 1024) }), (e: unknown) => (e as NodeJS.ErrnoException).code === 'EMSGSIZE' && /sendmsg/.test(String(e)));
+    assert.equal(s.requestSync(getFamily('nlctrl')).length, 1);
+  } finally {
+    s.close();
+  }
 });

@@ -113,3 +113,51 @@ test('dumpSync refuses while a dump() runs on the socket; closed sockets refuse 
   s.close();
   assert.throws(() => s.requestSync({ type: 0x20 }), SocketClosedError);
 });
+
+/** The fake kernel with recvMany (many datagrams per read, as the addon reads), built on its recv. */
+function batching(h: Handler) {
+  const k = fakeKernel(h);
+  const one = new Int32Array(3);
+  const t = {
+    ...k,
+    recvMany(fd: number, buf: Uint8Array, at: number, slot: number, out: Int32Array, max = 0) {
+      let n = 0;
+      for (let pos = at; n < out.length / 4 && (max === 0 || n < max) && buf.length - pos >= slot; n++) {
+        const got = k.recv(fd, buf.subarray(pos, pos + slot), 0, one);
+        if (got < 0) return n || got;
+        out[4 * n] = pos; out[4 * n + 1] = got; out[4 * n + 2] = one[0]!; out[4 * n + 3] = one[1]!;
+        pos += (Math.min(got, slot) + 7) & ~7;
+      }
+      return n;
+    },
+  };
+  return { k, s: NetlinkSocket.open('GENERIC', { transport: t }) };
+}
+
+test('read in one batch: a reply and its ACK in one datagram are the answer; a datagram after it in the same read is routed', async () => {
+  const { s } = batching((req) => [concat([message(0x20, 0, req.seq, Buffer.from('own')), ack(req)]), message(0x30, 0, 0, Buffer.from('later'), 0)]);
+  assert.deepEqual(s.requestSync({ type: 0x20 }).map(text), ['own']);
+  assert.equal(text(await s.get({ timeoutMs: 1000 })), 'later', 'the datagram read with the answer reached get()');
+  s.close();
+});
+
+test('read in one batch: an unclaimed datagram before the answer, and an answer that is an error, go the long way', async () => {
+  let n = 0;
+  const { s } = batching((req) => (++n === 1
+    ? [message(0x30, 0, 0, Buffer.from('first'), 0), message(0x20, 0, req.seq, Buffer.from('a')), message(0x20, 0, req.seq, Buffer.from('b')), ack(req)]
+    : [message(0x20, 0, req.seq, Buffer.from('c')), ack(req, 1, 'Operation not permitted here')]));
+  assert.deepEqual(s.requestSync({ type: 0x20 }).map(text), ['a', 'b'], 'replies across datagrams, after an event');
+  assert.equal(text(await s.get({ timeoutMs: 1000 })), 'first');
+  assert.throws(() => s.requestSync({ type: 0x20 }), (e: unknown) => e instanceof NetlinkError && e.code === 'EPERM' && e.kernelMessage === 'Operation not permitted here');
+  s.close();
+});
+
+test('read in one batch: a dump in one datagram with its NLMSG_DONE; a dump whose DONE carries an error throws', () => {
+  let n = 0;
+  const { s } = batching((req) => (++n === 1
+    ? [concat([message(0x20, NLM_F.MULTI, req.seq, Buffer.from('x')), message(0x20, NLM_F.MULTI, req.seq, Buffer.from('y')), done(req.seq)])]
+    : [concat([message(0x20, NLM_F.MULTI, req.seq, Buffer.from('z')), done(req.seq, -4)])]));
+  assert.deepEqual(s.dumpSync({ type: 0x20 }).map(text), ['x', 'y']);
+  assert.throws(() => s.dumpSync({ type: 0x20 }), (e: unknown) => e instanceof NetlinkError && e.code === 'EINTR');
+  s.close();
+});
