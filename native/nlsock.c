@@ -52,6 +52,18 @@ static int get_args(napi_env env, napi_callback_info info, size_t want, napi_val
   return 0;
 }
 
+/* Between min and max arguments into argv: how many came, or -1 with a TypeError thrown. */
+static int get_args_between(napi_env env, napi_callback_info info, size_t min, size_t max, napi_value *argv, const char *name) {
+  size_t argc = max;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < min) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "nlkit native: %s takes %zu to %zu arguments", name, min, max);
+    napi_throw_type_error(env, NULL, msg);
+    return -1;
+  }
+  return (int)argc;
+}
+
 static int not_a_number(napi_env env, const char *what) {
   char msg[128];
   snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
@@ -312,11 +324,8 @@ static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot,
  * the extra attempt that would only find the queue empty. */
 static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
   napi_value argv[6];
-  size_t argc = 6;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
-    napi_throw_type_error(env, NULL, "nlkit native: recvMany takes 5 or 6 arguments");
-    return NULL;
-  }
+  int argc = get_args_between(env, info, 5, 6, argv, "recvMany");
+  if (argc < 0) return NULL;
   int32_t fd; uint32_t at, slot;
   void *data; size_t len;
   void *outp; size_t outlen;
@@ -441,11 +450,8 @@ static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
 /* recvBound(fd, at, slot[, max]) -> datagrams read | -errno: recvMany into the bound slab and out. */
 static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
   napi_value argv[4];
-  size_t argc = 4;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) {
-    napi_throw_type_error(env, NULL, "nlkit native: recvBound takes 3 or 4 arguments");
-    return NULL;
-  }
+  int argc = get_args_between(env, info, 3, 4, argv, "recvBound");
+  if (argc < 0) return NULL;
   int32_t fd; uint32_t at, slot, max = 0;
   if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &at, "offset") || get_u32(env, argv[2], &slot, "slot size")) return NULL;
   if (argc > 3 && get_u32(env, argv[3], &max, "max")) return NULL;
@@ -466,11 +472,8 @@ static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
  * protocols, so its answer is read without a second crossing into native code. */
 static napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
   napi_value argv[6];
-  size_t argc = 6;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
-    napi_throw_type_error(env, NULL, "nlkit native: exchangeBound takes 5 or 6 arguments");
-    return NULL;
-  }
+  int argc = get_args_between(env, info, 5, 6, argv, "exchangeBound");
+  if (argc < 0) return NULL;
   int32_t fd; uint32_t start, end, at, slot, max = 0;
   if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &start, "start") || get_u32(env, argv[2], &end, "end") ||
       get_u32(env, argv[3], &at, "offset") || get_u32(env, argv[4], &slot, "slot size")) return NULL;

@@ -11,14 +11,14 @@ export type ProtocolName = keyof typeof Protocol;
  * The numbers the socket reads every message with, as const enums: tsc writes their values in
  * place, where an imported const costs a load and a check at each use in optimized code.
  */
-export const enum Nlmsg { NOOP = 1, ERROR = 2, DONE = 3, OVERRUN = 4, HDRLEN = 16 }
+export const enum Nlmsg { NOOP = 1, ERROR = 2, DONE = 3, OVERRUN = 4, MIN_TYPE = 0x10, HDRLEN = 16 }
 export const enum NlmF { REQUEST = 0x01, MULTI = 0x02, ACK = 0x04, DUMP = 0x300, ACK_TLVS = 0x200 }
 
 export const NLMSG_NOOP = Nlmsg.NOOP;
 export const NLMSG_ERROR = Nlmsg.ERROR;
 export const NLMSG_DONE = Nlmsg.DONE;
 export const NLMSG_OVERRUN = Nlmsg.OVERRUN;
-export const NLMSG_MIN_TYPE = 0x10;
+export const NLMSG_MIN_TYPE = Nlmsg.MIN_TYPE;
 
 export const NLM_F = {
   REQUEST: NlmF.REQUEST, MULTI: NlmF.MULTI, ACK: NlmF.ACK, ECHO: 0x08, DUMP_INTR: 0x10, DUMP_FILTERED: 0x20,

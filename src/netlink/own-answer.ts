@@ -1,11 +1,9 @@
 // A sync request's answer, taken straight from the read that follows its send: by then the kernel
 // has usually queued exactly its replies and its ACK (a dump's first part and NLMSG_DONE), so no
 // record, no table and no general routing are needed. Anything else is left to the socket's routing.
+import { Nlmsg, NlmF } from './constants.js'; // const enums: literals in the output
 import type { NetlinkMessage } from './message.js';
 import type { DatagramReader } from './reader.js';
-
-/** Header numbers as literals: this runs per request, and an imported binding is checked at every use. */
-const enum H { LEN = 16, ERROR = 2, DONE = 3, MIN_TYPE = 0x10, ACK_TLVS = 0x200 }
 
 const NONE: NetlinkMessage[] = Object.freeze([]) as unknown as NetlinkMessage[];
 
@@ -34,13 +32,13 @@ export function takeOwn(r: DatagramReader, from: number, n: number, a: OwnAnswer
   for (; j < n && !a.over; j++) {
     const start = out[4 * j]!, size = out[4 * j + 1]!;
     if (size > slot || out[4 * j + 3] !== 0 || !plainlyOwn(view, start, start + size, a)) break;
-    for (let at = start, end = start + size; end - at >= H.LEN;) {
+    for (let at = start, end = start + size; end - at >= Nlmsg.HDRLEN;) {
       const len = view.getUint32(at, true), type = view.getUint16(at + 4, true);
-      if (type < H.MIN_TYPE) {
+      if (type < Nlmsg.MIN_TYPE) {
         a.over = true;
         break;
       }
-      const m = { type, flags: view.getUint16(at + 6, true), seq: a.seq, pid: view.getUint32(at + 12, true), payload: new Uint8Array(ab, base + at + H.LEN, len - H.LEN) };
+      const m = { type, flags: view.getUint16(at + 6, true), seq: a.seq, pid: view.getUint32(at + 12, true), payload: new Uint8Array(ab, base + at + Nlmsg.HDRLEN, len - Nlmsg.HDRLEN) };
       if (a.replies === NONE) a.replies = [m];
       else a.replies.push(m);
       at += (len + 3) & ~3;
@@ -53,16 +51,16 @@ export function takeOwn(r: DatagramReader, from: number, n: number, a: OwnAnswer
 /** Whether every message of slab[start, end) is plainly the answer's (see takeOwn). */
 function plainlyOwn(view: DataView, start: number, end: number, a: OwnAnswer): boolean {
   let at = start;
-  while (end - at >= H.LEN) {
+  while (end - at >= Nlmsg.HDRLEN) {
     const len = view.getUint32(at, true);
-    if (len < H.LEN || len > end - at || view.getUint32(at + 8, true) !== a.seq) return false;
+    if (len < Nlmsg.HDRLEN || len > end - at || view.getUint32(at + 8, true) !== a.seq) return false;
     const pid = view.getUint32(at + 12, true);
     if (pid !== a.portId && pid !== 0) return false;
     const type = view.getUint16(at + 4, true);
-    if (type < H.MIN_TYPE) {
+    if (type < Nlmsg.MIN_TYPE) {
       // The end, last in the datagram: success without extended-ACK attributes. Errors go the long way.
-      return type === (a.dump ? H.DONE : H.ERROR) && len >= H.LEN + 4 && (view.getUint16(at + 6, true) & H.ACK_TLVS) === 0 &&
-        view.getInt32(at + H.LEN, true) === 0 && end - (at + ((len + 3) & ~3)) < 4;
+      return type === (a.dump ? Nlmsg.DONE : Nlmsg.ERROR) && len >= Nlmsg.HDRLEN + 4 && (view.getUint16(at + 6, true) & NlmF.ACK_TLVS) === 0 &&
+        view.getInt32(at + Nlmsg.HDRLEN, true) === 0 && end - (at + ((len + 3) & ~3)) < 4;
     }
     at += (len + 3) & ~3;
   }

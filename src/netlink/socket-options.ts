@@ -112,3 +112,15 @@ export function writeRequest(w: Writer, msg: OutMessage, flags: number, seq: num
   writeBody(w, msg.body);
   endMessage(w, start);
 }
+
+/** writeRequest() at the writer's end, which it returns; a message that throws leaves nothing written. */
+export function writeRequestAt(w: Writer, msg: OutMessage, flags: number, seq: number): number {
+  const start = w.pos;
+  try {
+    writeRequest(w, msg, flags, seq);
+  } catch (e) {
+    w.pos = start;
+    throw e;
+  }
+  return start;
+}

@@ -13,7 +13,7 @@ import { canGroup, elidesAcks, groupAcks } from './ack-group.js';
 import { NO_REPLIES, Pending, PendingTable, dumpIterator, waitIn, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
 import { OwnAnswer, takeOwn } from './own-answer.js';
-import { errnoError, openConfigured, writeRequest, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
+import { errnoError, openConfigured, writeRequest, writeRequestAt, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
 import { Writer } from './writer.js';
 
 export type { OutMessage, RequestOptions, SocketOptions } from './socket-options.js';
@@ -264,13 +264,7 @@ export class NetlinkSocket {
     const seq = msg.seq ?? this.nextSeq();
     // Encoded now, so a bad message throws here, in the caller's stack.
     const w = this.sendWriter;
-    const start = w.pos;
-    try {
-      writeRequest(w, msg, flags, seq);
-    } catch (e) {
-      w.pos = start;
-      throw e;
-    }
+    const start = writeRequestAt(w, msg, flags, seq);
     const p = new Pending(seq, opts.command, dump, (flags & NlmF.ACK) !== 0 && !dump, collect, collect ? Infinity : opts.highWaterMark ?? 64,
       dump && !collect && opts.transient === true);
     if (dump && !collect) p.promise.catch(() => {}); // dumps report through their iterator
@@ -302,13 +296,7 @@ export class NetlinkSocket {
     const seq = msg.seq ?? this.nextSeq();
     // The queue is empty after the flush, unless the window is full: then a writer of its own.
     const w = this.queuedHead >= this.queuedTail ? this.sendWriter : (this.syncWriter ??= new Writer(256));
-    const start = w.pos;
-    try {
-      writeRequest(w, msg, flags, seq);
-    } catch (e) {
-      w.pos = start;
-      throw e;
-    }
+    const start = writeRequestAt(w, msg, flags, seq);
     // The kernel has usually answered by the time sendmsg() returns: read at once (in the same native
     // call where the addon can), and take its own datagrams straight (own-answer.ts).
     const max = 2 * this.pending.size + 2;
