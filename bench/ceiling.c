@@ -4,10 +4,13 @@
  *   batch N K    N requests, K per sendmsg(), replies read with recvmmsg() until K ACKs
  *   lastack N K  the same with NLM_F_ACK on the last of each K only (as nlkit sends a batch:
  *                src/netlink/ack-group.ts), read until that ACK
+ *   dump N       N small RTM_GETLINK dumps on a ROUTE socket, one after another, each read until
+ *                NLMSG_DONE (recvmmsg of 2: the dump's part and its DONE)
  * Built by the benchmark with the system's cc; run inside the benchmark's namespace. */
 #define _GNU_SOURCE
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +31,10 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-/* Reads until `acks` ACKs (NLMSG_ERROR) have arrived, at most `vlen` datagrams per recvmmsg(): a
- * lone request asks for 2 (its reply and ACK), so the call ends without an attempt on an empty queue. */
-static void read_acks(int fd, int acks, unsigned vlen) {
+/* Reads until `acks` messages of type `end` (NLMSG_ERROR: ACKs; NLMSG_DONE) have arrived, at most `vlen`
+ * datagrams per recvmmsg(): a lone request asks for 2 (its reply and ACK), so the call ends without an
+ * attempt on an empty queue. */
+static void read_until(int fd, int acks, unsigned vlen, int end) {
   static struct mmsghdr mm[SLOTS];
   static struct iovec iov[SLOTS];
   for (int i = 0; i < SLOTS; i++) {
@@ -47,7 +51,7 @@ static void read_acks(int fd, int acks, unsigned vlen) {
       unsigned off = 0;
       while (off + NLMSG_HDRLEN <= mm[i].msg_len) {
         struct nlmsghdr *h = (struct nlmsghdr *)(in[i] + off);
-        if (h->nlmsg_type == NLMSG_ERROR) acks--;
+        if (h->nlmsg_type == end) acks--;
         off += NLMSG_ALIGN(h->nlmsg_len);
       }
     }
@@ -64,15 +68,28 @@ static double run(int fd, long n, int k, int last_ack_only) {
       if (last_ack_only && j < k - 1) ((struct nlmsghdr *)(out + 32 * j))->nlmsg_flags = NLM_F_REQUEST;
     }
     if (send(fd, out, 32 * (size_t)k, 0) < 0) { perror("send"); exit(1); }
-    read_acks(fd, last_ack_only ? 1 : k, k == 1 ? 2 : SLOTS);
+    read_until(fd, last_ack_only ? 1 : k, k == 1 ? 2 : SLOTS, NLMSG_ERROR);
+  }
+  return n / (now() - t);
+}
+
+static double dumps(int fd, long n) {
+  struct { struct nlmsghdr h; struct ifinfomsg i; } d = { { sizeof d, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 0, 0 }, { 0 } };
+  double t = now();
+  for (long i = 1; i <= n; i++) {
+    d.h.nlmsg_seq = (unsigned)i;
+    if (send(fd, &d, sizeof d, 0) < 0) { perror("send"); exit(1); }
+    read_until(fd, 1, 2, NLMSG_DONE);
   }
   return n / (now() - t);
 }
 
 int main(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
+  int route = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
   struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
   if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) { perror("socket"); return 1; }
+  if (route < 0 || bind(route, (struct sockaddr *)&sa, sizeof sa) < 0) { perror("socket"); return 1; }
   int one = 1, rcvbuf = 4 << 20;
   setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
   setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf);
@@ -94,6 +111,11 @@ int main(void) {
   while (fgets(line, sizeof line, stdin)) {
     k = 1;
     if (sscanf(line, "%15s %ld %d", cmd, &n, &k) < 2) continue;
+    if (strcmp(cmd, "dump") == 0) {
+      printf("{\"rps\":%.0f}\n", dumps(route, n));
+      fflush(stdout);
+      continue;
+    }
     int last_ack_only = strcmp(cmd, "lastack") == 0;
     if (strcmp(cmd, "seq") == 0) k = 1;
     else if ((strcmp(cmd, "batch") != 0 && !last_ack_only) || k < 1 || k > MAX_K) { printf("{\"error\":\"bad command\"}\n"); fflush(stdout); continue; }

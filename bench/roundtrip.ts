@@ -16,7 +16,8 @@
 //  - c_*: the kernel's own ceiling, bench/ceiling.c (built here with cc): the GETFAMILY request from a
 //    minimal C loop, one after another, 64 per sendmsg() each with its ACK, and 64 per sendmsg() with
 //    the ACK on the last only (lastack: what nlkit sends for requests of one turn, ack-group.ts).
-//    No runtime can beat the batched figure that sends the same messages.
+//    No runtime can beat the batched figure that sends the same messages. c_getlink_dump: the small
+//    dumps from C, one after another.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -169,6 +170,7 @@ try {
     c_getfamily: [], c_getfamily_batch64: [], ratio_getfamily_vs_c: [], ratio_inflight64_vs_c_batch64: [],
     ratio_c_batch64_vs_python_sequential: [],
     c_getfamily_batch64_lastack: [], ratio_inflight64_vs_c_lastack: [], ratio_c_lastack_vs_python_sequential: [],
+    c_getlink_dump: [], ratio_c_dump_vs_python: [], ratio_getlink_dump_sync_vs_c: [],
   };
   const push = (k: string, v: number) => fig[k]!.push(v);
   for (let r = 0; r < rounds; r++) {
@@ -193,6 +195,9 @@ try {
       const cLast = (await c.run('lastack', n * 2, 64)).rps!;
       push('c_getfamily_batch64_lastack', cLast); push('ratio_inflight64_vs_c_lastack', conc / cLast);
       push('ratio_c_lastack_vs_python_sequential', cLast / ((pyFam + pyFam2) / 2));
+      const cDump = (await c.run('dump', n)).rps!;
+      push('c_getlink_dump', cDump); push('ratio_c_dump_vs_python', cDump / ((pyLink + pyLink2) / 2));
+      push('ratio_getlink_dump_sync_vs_c', dumpSync / cDump);
     }
     // Each nlkit figure against the mean of the Python runs just before and just after it.
     const pyF = (pyFam + pyFam2) / 2;
