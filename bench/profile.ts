@@ -1,5 +1,5 @@
 // One hot path, run long enough for `node --cpu-prof` to see it:
-//   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js seq|inflight|dump|addmany|entries|decode [--n N]
+//   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js seq|seq-sync|inflight|dump|dump-sync|addmany|entries|decode [--n N]
 // then `node dist/bench/prof-summary.js prof/X.cpuprofile` prints the top self-time functions.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,6 +98,25 @@ switch (what) {
     count = N ?? 100000;
     await sequential(s, count);
     s.close();
+    break;
+  }
+  case 'seq-sync': {
+    const s = NetlinkSocket.open('GENERIC');
+    count = N ?? 200000;
+    for (let i = 0; i < count; i++) s.requestSync(getFamily);
+    s.close();
+    break;
+  }
+  case 'dump-sync': {
+    const ns = createNetns('nlkit-prof');
+    try {
+      const s = NetlinkSocket.open('ROUTE', { netns: ns.name });
+      count = N ?? 100000;
+      for (let i = 0; i < count; i++) s.dumpSync(getLink);
+      s.close();
+    } finally {
+      ns.destroy();
+    }
     break;
   }
   case 'seq-fake':
