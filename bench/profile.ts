@@ -107,18 +107,6 @@ switch (what) {
     s.close();
     break;
   }
-  case 'dump-sync': {
-    const ns = createNetns('nlkit-prof');
-    try {
-      const s = NetlinkSocket.open('ROUTE', { netns: ns.name });
-      count = N ?? 100000;
-      for (let i = 0; i < count; i++) s.dumpSync(getLink);
-      s.close();
-    } finally {
-      ns.destroy();
-    }
-    break;
-  }
   case 'seq-fake':
   case 'inflight-fake': {
     // nlkit's own cost per request: a transport that answers at once, without a kernel.
@@ -135,12 +123,15 @@ switch (what) {
     s.close();
     break;
   }
-  case 'dump': {
+  case 'dump':
+  case 'dump-sync': {
+    // Small dumps in a fresh namespace (only lo), with dumpAll() or dumpSync().
     const ns = createNetns('nlkit-prof');
     try {
       const s = NetlinkSocket.open('ROUTE', { netns: ns.name });
       count = N ?? 100000;
-      for (let i = 0; i < count; i++) await s.dumpAll(getLink);
+      if (what === 'dump') for (let i = 0; i < count; i++) await s.dumpAll(getLink);
+      else for (let i = 0; i < count; i++) s.dumpSync(getLink);
       s.close();
     } finally {
       ns.destroy();
