@@ -431,6 +431,12 @@ static napi_value nl_use_buffers(napi_env env, napi_callback_info info) {
   return make_int(env, 0);
 }
 
+/* The bound send buffer's [start, end) to the kernel: bytes sent, or -1 with errno set. */
+static ssize_t send_bound(int fd, const bound_t *b, uint32_t start, uint32_t end) {
+  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+  return sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
+}
+
 /* sendBound(fd, start, end) -> bytes sent | -errno: the bound send buffer's [start, end), as sendAt. */
 static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
   napi_value argv[3];
@@ -442,8 +448,7 @@ static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: sendBound: no send buffer bound, or the range is outside it");
     return NULL;
   }
-  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-  ssize_t r = sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
+  ssize_t r = send_bound(fd, b, start, end);
   return make_int(env, r < 0 ? -errno : r);
 }
 
@@ -487,8 +492,7 @@ static napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
     return NULL;
   }
-  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-  if (sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa) < 0) return make_int(env, -4096 - errno);
+  if (send_bound(fd, b, start, end) < 0) return make_int(env, -4096 - errno);
   return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
 }
 

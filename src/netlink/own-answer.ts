@@ -3,22 +3,19 @@
 // record, no table and no general routing are needed. Anything else is left to the socket's routing.
 import { Nlmsg, NlmF } from './constants.js'; // const enums: literals in the output
 import type { NetlinkMessage } from './message.js';
+import { NO_REPLIES } from './pending.js';
 import type { DatagramReader } from './reader.js';
 
-const NONE: NetlinkMessage[] = Object.freeze([]) as unknown as NetlinkMessage[];
+/** NO_REPLIES under a name of this module: an imported binding is checked at every use, and this runs per datagram. */
+const NONE = NO_REPLIES;
 
 /** What has been taken for one sync request. */
 export class OwnAnswer {
-  /** Shared and frozen until the first reply: an array per request only where there is one. */
+  /** NO_REPLIES until the first reply: an array per request only where there is one. */
   replies: NetlinkMessage[] = NONE;
   /** Its ACK (a dump: its NLMSG_DONE) was taken: the answer is complete. */
   over = false;
   constructor(readonly seq: number, readonly portId: number, readonly dump: boolean) {}
-
-  /** The replies, as an array of the caller's own. */
-  result(): NetlinkMessage[] {
-    return this.replies === NONE ? [] : this.replies;
-  }
 }
 
 /**

@@ -9,6 +9,11 @@ const NEVER = new Promise<never>(ignore);
 /** A request's replies until its first: shared, never written (an array per request only once a reply comes). */
 export const NO_REPLIES = Object.freeze([]) as unknown as NetlinkMessage[];
 
+/** Replies as the caller gets them: an array of its own, also when there were none. */
+export function handOut(replies: NetlinkMessage[]): NetlinkMessage[] {
+  return replies === NO_REPLIES ? [] : replies;
+}
+
 /** A request from submit() until its last reply (one shape, every field set up front). */
 export class Pending {
   /** Data replies so far: a dump's own array, or NO_REPLIES until a request's first. */

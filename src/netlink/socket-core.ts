@@ -9,7 +9,7 @@ import { Nlmsg, NlmF, align4 } from './constants.js';
 import { DecodeError, NetlinkError, SocketClosedError } from './errors.js';
 import { parseDone, parseError, type ErrorPayload, type NetlinkMessage } from './message.js';
 import { canGroup, elidesAcks, groupAcks } from './ack-group.js';
-import { NO_REPLIES, Pending, PendingTable, type Waiter } from './pending.js';
+import { NO_REPLIES, Pending, PendingTable, handOut, type Waiter } from './pending.js';
 import { DatagramReader } from './reader.js';
 import { OwnAnswer, takeOwn } from './own-answer.js';
 import { errnoError, writeRequestAt, type OutMessage, type RequestOptions, type SocketOptions } from './socket-options.js';
@@ -139,10 +139,10 @@ export class SocketCore {
     }
     const a = new OwnAnswer(seq, this.portId, dump);
     const j = n > 0 ? takeOwn(this.reader, 0, n, a) : 0;
-    if (a.over && j === n) return a.result();
+    if (a.over && j === n) return handOut(a.replies);
     // Else the long way: a record route() finds by its seq (not in the table; no promise).
     const p = new Pending(seq, opts.command, dump, !dump, true, Infinity, false, true);
-    p.replies = a.result();
+    p.replies = a.replies;
     if (a.over) p.settled = true;
     this.syncPending = p;
     try {
@@ -164,7 +164,7 @@ export class SocketCore {
       this.syncPending = undefined;
     }
     if (p.error) throw p.error;
-    return p.replies === NO_REPLIES ? [] : p.replies;
+    return handOut(p.replies);
   }
 
   /** The addon sends from buf from now on (a writer's buffer is replaced when it grows). */
@@ -303,7 +303,7 @@ export class SocketCore {
   protected finish(p: Pending): void {
     if (p.settled === true) return;
     this.settle(p);
-    p.resolve((p.dump === true && p.collect === false) || p.replies === NO_REPLIES ? [] : p.replies);
+    p.resolve(p.dump === true && p.collect === false ? [] : handOut(p.replies));
     if (p.wake !== undefined) p.wake();
     if (this.draining === false) this.updateRef();
   }
