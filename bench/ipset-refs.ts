@@ -6,7 +6,7 @@ import { native } from '../src/native.js';
 import { NLMSG_DONE, NLMSG_ERROR, NLM_F, SOL_NETLINK, SOL_SOCKET } from '../src/netlink/constants.js';
 import { writeMessage } from '../src/netlink/message.js';
 import { Writer } from '../src/netlink/writer.js';
-import { beginBulkMessage, finishBulkMessage, writeFastV4 } from '../src/ipset/bulk-encode.js';
+import { beginBulkMessage, writeFastV4 } from '../src/ipset/bulk-encode.js';
 import { FAMILY, IPSET_CMD, IPSET_SUBSYS, attrTypes, ipsetCreateCmdAttrs } from '../src/ipset/schema.js';
 import { nfMsgType, writeNfgen } from '../src/nfnetlink/header.js';
 
@@ -41,14 +41,15 @@ export function preEncode(name: string, ips: string[], protocol: number): Uint8A
   const out: Uint8Array[] = [];
   let i = 0;
   while (i < ips.length) {
-    const m = beginBulkMessage(body, FAMILY.inet, protocol, nameBytes);
+    body.reset();
+    const adtAt = beginBulkMessage(body, FAMILY.inet, protocol, nameBytes);
     while (i < ips.length && body.pos < 32 * 1024 - 256) {
       writeFastV4(body, ips[i]!, i + 1);
       i++;
     }
-    finishBulkMessage(body, m);
+    body.end(adtAt);
     msg.reset();
-    writeMessage(msg, { type: nfMsgType(IPSET_SUBSYS, IPSET_CMD.ADD), flags: NLM_F.REQUEST | NLM_F.ACK | NLM_F.EXCL, seq: out.length + 1, pid: 0 }, (w) => w.bytes(m.body));
+    writeMessage(msg, { type: nfMsgType(IPSET_SUBSYS, IPSET_CMD.ADD), flags: NLM_F.REQUEST | NLM_F.ACK | NLM_F.EXCL, seq: out.length + 1, pid: 0 }, (w) => w.bytes(body.buf.subarray(0, body.pos)));
     out.push(msg.take());
   }
   return out;

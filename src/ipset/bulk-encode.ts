@@ -2,7 +2,6 @@
 // by hand into one reused Writer, many DATA attributes per ADT, with a fast path
 // for plain IPv4 addresses. Attribute numbers come from the schema.
 import { ipv4ToInt } from '../netlink/addr.js';
-import { AttrIter } from '../netlink/attr-iter.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../netlink/constants.js';
 import type { Writer } from '../netlink/writer.js';
 import { writeNfgen } from '../nfnetlink/header.js';
@@ -17,71 +16,16 @@ export const A = {
 };
 
 /**
- * One bulk message. Nothing is kept per entry on the hot path: each DATA carries its LINENO (input
- * index + 1), so where the entries are and which inputs they came from is read back from the body
- * (bulkLayout) only when the kernel refuses one.
+ * Starts a message body at w's end: nfgenmsg, PROTOCOL, SETNAME, LINENO 0, and an open ADT nest whose
+ * offset it returns for w.end(). Each DATA then carries its own LINENO (input index + 1), by which the
+ * kernel names an entry it refuses.
  */
-export interface BuiltMessage {
-  body: Uint8Array;
-  /** Where the ADT attribute starts (its header). */
-  adtAt: number;
-  /** DATA attributes (entries) in the message. */
-  count: number;
-  /** The input of each DATA, when the caller's input cannot be looked up by index (not an array). */
-  inputs: unknown[] | undefined;
-}
-
-/** Starts a message in w: nfgenmsg, PROTOCOL, SETNAME, LINENO 0, and an open ADT nest. */
-export function beginBulkMessage(w: Writer, family: number, protocol: number, nameBytes: Uint8Array, inputs?: unknown[]): BuiltMessage {
-  w.reset();
+export function beginBulkMessage(w: Writer, family: number, protocol: number, nameBytes: Uint8Array): number {
   writeNfgen(w, family);
   let at = w.begin(A.protocol); w.u8(protocol); w.end(at);
   at = w.begin(A.setname); w.bytes(nameBytes); w.end(at);
   at = w.begin(A.lineno | NLA_F_NET_BYTEORDER); w.u32(0, true); w.end(at);
-  const adtAt = w.begin(A.adt | NLA_F_NESTED);
-  return { body: w.buf, adtAt, count: 0, inputs };
-}
-
-/** Closes the ADT nest and copies the message out of the writer. */
-export function finishBulkMessage(w: Writer, m: BuiltMessage): void {
-  w.end(m.adtAt);
-  m.body = w.buf.slice(0, w.pos);
-}
-
-/** Where each DATA of a message starts (plus the end of the last), and each one's input index (its LINENO - 1). */
-export interface BulkLayout {
-  starts: number[];
-  indexes: number[];
-}
-
-/** Reads a message's layout back from its body (the refusal path only). */
-export function bulkLayout(m: BuiltMessage): BulkLayout {
-  const starts: number[] = [], indexes: number[] = [];
-  const adt = new AttrIter(m.body, m.adtAt, m.body.length, ipsetAdtCmdAttrs);
-  adt.next();
-  const members = adt.nested(adtAttrs);
-  while (members.next()) {
-    if (members.type !== A.data) continue;
-    starts.push(members.at);
-    let lineno = 0;
-    for (const d = members.nested(adtDataAttrs); d.next();) if (d.type === A.dataLineno) lineno = d.be32();
-    indexes.push(lineno - 1);
-  }
-  members.check();
-  starts.push(adt.stop);
-  return { starts, indexes };
-}
-
-/** The same message with only the entries from position `from` on (same header, ADT length fixed). */
-export function bulkTail(m: BuiltMessage, layout: BulkLayout, from: number): BuiltMessage {
-  const { starts } = layout;
-  const head = m.body.subarray(0, m.adtAt + 4);
-  const rest = m.body.subarray(starts[from]!, starts[m.count]!);
-  const body = new Uint8Array(head.length + rest.length);
-  body.set(head, 0);
-  body.set(rest, head.length);
-  new DataView(body.buffer).setUint16(m.adtAt, 4 + rest.length, true);
-  return { body, adtAt: m.adtAt, count: m.count - from, inputs: m.inputs?.slice(from) };
+  return w.begin(A.adt | NLA_F_NESTED);
 }
 
 // Attribute headers (length | type << 16, little endian) of the fixed fast-path layout.

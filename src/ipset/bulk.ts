@@ -5,13 +5,15 @@ import { decodeAttrsAt, encodeAttrsInto } from '../netlink/attrs.js';
 import { NLA_F_NESTED, NLM_F } from '../netlink/constants.js';
 import { NetlinkError } from '../netlink/errors.js';
 import type { NetlinkMessage } from '../netlink/message.js';
+import type { OutMessage, RequestOptions } from '../netlink/socket-options.js';
+import { Writer } from '../netlink/writer.js';
 import { NFGEN_HDRLEN, nfMsgType } from '../nfnetlink/header.js';
-import { A, type BuiltMessage, beginBulkMessage, bulkLayout, bulkTail, finishBulkMessage, writeFastV4 } from './bulk-encode.js';
+import { A, beginBulkMessage, writeFastV4 } from './bulk-encode.js';
 import { checkSetName, type EntryInput } from './entry.js';
 import { entryToAttrs } from './entry-encode.js';
 import { IPSetError, ipsetLabel } from './errors.js';
 import type { IPSet } from './ipset.js';
-import { FAMILY, IPSET_SUBSYS, adtDataAttrs, ipsetAdtCmdAttrs } from './schema.js';
+import { FAMILY, type FamilyName, IPSET_SUBSYS, type SetTypeInfo, adtDataAttrs, ipsetAdtCmdAttrs } from './schema.js';
 import { familyNumber, setType } from './set-type.js';
 
 export interface BulkOptions {
@@ -41,10 +43,16 @@ interface BulkRun {
   ipset: IPSet;
   cmd: number;
   name: string;
-  typeName: string;
+  t: SetTypeInfo;
+  family: FamilyName | undefined;
+  fam: number;
+  nameBytes: Uint8Array;
+  /** Plain IPv4 addresses and nets have the hand-written encoder. */
+  fastV4: boolean;
   /** nlmsg type and flags of every message. */
   type: number;
   flags: number;
+  opts: RequestOptions;
   result: BulkResult;
   /** restore: stop at the first refused entry. */
   stopAtFirst: boolean;
@@ -53,156 +61,218 @@ interface BulkRun {
   byIndex: readonly EntryInput[] | undefined;
 }
 
+/**
+ * One bulk message, by the inputs it covers. Its bytes are not kept: they are lent to the socket, which
+ * copies them as it queues the request; a refusal re-encodes the rest from the inputs.
+ */
+interface BulkMessage {
+  /** Input index of its first entry, and one past its last. */
+  first: number;
+  end: number;
+  /** Entries written. */
+  count: number;
+  /** Input indexes in [first, end) that could not be encoded (reported already, never sent). */
+  skipped: number[] | undefined;
+  /** The inputs [first, end), when the caller's entries are not an array. */
+  inputs: EntryInput[] | undefined;
+}
+
+/** Where a bulk call is in its input. An array is walked by index (no iterator result per entry). */
+interface Input {
+  arr: readonly EntryInput[] | undefined;
+  iter: Iterator<EntryInput> | undefined;
+  /** Index of the next entry. */
+  next: number;
+  done: boolean;
+}
+
+/**
+ * Writes entries from the input into w until the body reaches `full` bytes or the input ends. A bad
+ * entry is reported and skipped (restore: stops the run).
+ */
+function fill(run: BulkRun, w: Writer, input: Input, full: number): BulkMessage {
+  const { arr, iter } = input;
+  const keep = arr === undefined;
+  const m: BulkMessage = { first: input.next, end: input.next, count: 0, skipped: undefined, inputs: keep ? [] : undefined };
+  const fastV4 = run.fastV4;
+  let index = input.next;
+  while (w.pos < full) {
+    let e: EntryInput;
+    if (arr !== undefined) {
+      if (index >= arr.length) { input.done = true; break; }
+      e = arr[index]!;
+    } else {
+      const r = iter!.next();
+      if (r.done === true) { input.done = true; break; }
+      e = r.value;
+      m.inputs!.push(e);
+    }
+    const start = w.pos;
+    try {
+      if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) writeEntry(run, w, e, index);
+      m.count++;
+    } catch (err) {
+      w.pos = start;
+      run.result.failed.push({ index, entry: e, error: err as Error });
+      if (run.stopAtFirst) {
+        run.stopped = true;
+        index++;
+        break;
+      }
+      (m.skipped ??= []).push(index);
+    }
+    index++;
+  }
+  input.next = m.end = index;
+  return m;
+}
+
+/** Writes one entry as a DATA attribute with LINENO index + 1; throws on a bad entry. */
+function writeEntry(run: BulkRun, w: Writer, e: EntryInput, index: number): void {
+  if (run.fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1)) return;
+  const attrs = entryToAttrs(e, run.t, run.family);
+  attrs.lineno = index + 1;
+  const at = w.begin(A.data | NLA_F_NESTED);
+  encodeAttrsInto(adtDataAttrs, attrs, w);
+  w.end(at);
+}
+
 export async function bulk(ipset: IPSet, cmd: number, name: string, entries: Iterable<EntryInput>, opts: BulkOptions, stopAtFirst = false): Promise<BulkResult> {
   checkSetName(name);
   const meta = await ipset.meta(name);
   const t = setType(meta.type);
   const family = meta.family;
-  const fam = familyNumber(family) || FAMILY.inet;
   const limit = Math.max(512, Math.min(opts.messageSize ?? ipset.maxMessage, ipset.maxMessage));
-  const nameBytes = Buffer.from(name + '\0');
-  const fastV4 = family === 'inet' && t.dims.length === 1 && (t.dims[0] === 'ip' || t.dims[0] === 'net');
-  const w = ipset.bulkWriter;
   const run: BulkRun = {
-    ipset, cmd, name, typeName: t.name, type: nfMsgType(IPSET_SUBSYS, cmd), flags: opts.exist ? 0 : NLM_F.EXCL,
+    ipset, cmd, name, t, family, fam: familyNumber(family) || FAMILY.inet, nameBytes: Buffer.from(name + '\0'),
+    fastV4: family === 'inet' && t.dims.length === 1 && (t.dims[0] === 'ip' || t.dims[0] === 'net'),
+    type: nfMsgType(IPSET_SUBSYS, cmd), flags: opts.exist ? 0 : NLM_F.EXCL, opts: { command: ipsetLabel(cmd, name) },
     result: { done: 0, failed: [] }, stopAtFirst, stopped: false, byIndex: Array.isArray(entries) ? entries : undefined,
   };
-  const keepInputs = !run.byIndex;
   const { result } = run;
+  const w = ipset.bulkWriter;
+  const input: Input = { arr: run.byIndex, iter: run.byIndex ? undefined : entries[Symbol.iterator](), next: 0, done: false };
   let inflight: Promise<void>[] = [];
-  let batch: BuiltMessage[] = [];
-  let cur: BuiltMessage | undefined;
-  let index = -1;
-
-  const sendBatch = (): void => {
-    if (!batch.length) return;
-    const msgs = batch;
-    batch = [];
-    const settled = ipset.socket.requestMany(msgs.map((m) => ({ type: run.type, flags: run.flags, body: m.body })), { command: ipsetLabel(cmd, name) });
-    msgs.forEach((m, i) => inflight.push(settled[i]!.then((r) => settleBulk(run, r, m))));
-  };
   const drain = async (): Promise<void> => {
     const list = inflight;
     inflight = [];
     await Promise.all(list);
     if (opts.onProgress) opts.onProgress(result.done, result.failed.length);
   };
-
-  // An array is walked by index: for-of in this async function would allocate an iterator result per entry.
-  const arr = run.byIndex;
-  const iter = arr ? undefined : entries[Symbol.iterator]();
-  let exhausted = false;
   try {
-    for (;;) {
-      let e: EntryInput;
-      if (arr) {
-        if (index + 1 >= arr.length) { exhausted = true; break; }
-        e = arr[index + 1]!;
-      } else {
-        const r = iter!.next();
-        if (r.done) { exhausted = true; break; }
-        e = r.value;
+    // Messages are filled by a plain function (optimised as such, not as a loop inside this async
+    // one) and sent a few at a time, so the writer is free again for the next few.
+    const msgs: BulkMessage[] = [];
+    const ends: number[] = [];
+    while (!input.done && !run.stopped) {
+      w.reset();
+      while (msgs.length < PER_SEND && !input.done) {
+        const from = w.pos;
+        const adtAt = beginBulkMessage(w, run.fam, ipset.protocol, run.nameBytes);
+        const m = fill(run, w, input, from + limit - 256);
+        if (run.stopped) break;
+        w.end(adtAt);
+        if (m.count > 0) { msgs.push(m); ends.push(w.pos); } else w.pos = from;
       }
-      index++;
-      if (run.stopped) break;
-      cur ??= beginBulkMessage(w, fam, ipset.protocol, nameBytes, keepInputs ? [] : undefined);
-      const start = w.pos;
-      try {
-        if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) {
-          const attrs = entryToAttrs(e, t, family);
-          attrs.lineno = index + 1;
-          const at = w.begin(A.data | NLA_F_NESTED);
-          encodeAttrsInto(adtDataAttrs, attrs, w);
-          w.end(at);
-        }
-      } catch (err) {
-        w.pos = start;
-        result.failed.push({ index, entry: e, error: err as Error });
-        if (stopAtFirst) {
-          // restore stops here: what is not sent yet is dropped, as ipset drops its buffer.
-          run.stopped = true;
-          cur = undefined;
-          batch = [];
-          break;
-        }
-        continue;
-      }
-      cur.count++;
-      if (keepInputs) cur.inputs!.push(e);
-      if (w.pos >= limit - 256) {
-        finishBulkMessage(w, cur);
-        batch.push(cur);
-        cur = undefined;
-        if (batch.length >= 32) {
-          sendBatch();
-          if (inflight.length >= 256) await drain();
-        }
-      }
+      if (run.stopped) break; // restore: what is not sent yet is dropped, as ipset drops its buffer
+      if (msgs.length > 0) sendAll(run, w, msgs, ends, inflight);
+      msgs.length = ends.length = 0;
+      if (inflight.length >= 256) await drain();
     }
   } finally {
     // As for-of does: a generator left early is closed.
-    if (!exhausted) iter?.return?.();
+    if (!input.done) input.iter?.return?.();
   }
-  if (cur && cur.count) {
-    finishBulkMessage(w, cur);
-    batch.push(cur);
-  }
-  sendBatch();
   while (inflight.length) await drain();
   result.failed.sort((a, b) => a.index - b.index);
   return result;
 }
 
-/** The position in the message of the entry the kernel refused (by the echoed LINENO), or -1. */
-function refusedAt(err: unknown, indexes: number[]): number {
+/** Messages per sendmsg(): 4 of 32 KiB, as the ceiling loop sends them. */
+const PER_SEND = 4;
+
+/**
+ * Sends the messages whose bodies are w's bytes (message i ends at ends[i]) in one requestMany(): the
+ * socket copies the bytes as it queues them, so w is reused at once. (A module function: a closure
+ * made per bulk() call would deoptimise the loop that calls it on the next call.)
+ */
+function sendAll(run: BulkRun, w: Writer, msgs: BulkMessage[], ends: number[], inflight: Promise<void>[]): void {
+  const out: OutMessage[] = [];
+  let from = 0;
+  for (let i = 0; i < msgs.length; i++) {
+    out.push({ type: run.type, flags: run.flags, body: w.buf.subarray(from, ends[i]) });
+    from = ends[i]!;
+  }
+  const settled = run.ipset.socket.requestMany(out, run.opts);
+  for (let i = 0; i < msgs.length; i++) {
+    const m = msgs[i]!;
+    inflight.push(settled[i]!.then((r) => settleBulk(run, r, m)));
+  }
+}
+
+/** The input index of the entry the kernel refused (by the LINENO it echoes), or -1. */
+function refusedIndex(err: unknown): number {
   if (!(err instanceof NetlinkError && err.echoed)) return -1;
   try {
     const echoed = decodeAttrsAt(ipsetAdtCmdAttrs, err.echoed, NFGEN_HDRLEN, err.echoed.length);
-    return indexes.indexOf(Number(echoed.lineno ?? 0) - 1);
+    return Number(echoed.lineno ?? 0) - 1;
   } catch {
     return -1;
   }
 }
 
+/** The input at index i of message m. */
+function inputAt(run: BulkRun, m: BulkMessage, i: number): EntryInput {
+  return run.byIndex ? run.byIndex[i]! : m.inputs![i - m.first]!;
+}
+
+/** The input indexes of m's written entries, from `from` on. */
+function writtenFrom(m: BulkMessage, from: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < m.end; i++) if (!m.skipped?.includes(i)) out.push(i);
+  return out;
+}
+
 /** One bulk message settled: count it, or find the refused entry, report it, and re-send the rest. */
-async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]>, m: BuiltMessage): Promise<void> {
-  const { result, cmd, name, typeName } = run;
-  /** The input at position i of message m, whose input index is `index`. */
-  const inputAt = (m: BuiltMessage, i: number, index: number): EntryInput => (run.byIndex ? run.byIndex[index]! : (m.inputs![i] as EntryInput));
+async function settleBulk(run: BulkRun, r: PromiseSettledResult<NetlinkMessage[]>, m: BulkMessage): Promise<void> {
+  const { result, cmd, name } = run;
   for (;;) {
     if (r.status === 'fulfilled') {
       result.done += m.count;
       return;
     }
     const err = r.reason;
-    const layout = bulkLayout(m);
-    const { indexes } = layout;
-    const k = refusedAt(err, indexes);
-    if (k < 0) {
+    const idx = refusedIndex(err);
+    if (idx < m.first || idx >= m.end || m.skipped?.includes(idx)) {
       // No line to blame: every entry of the message shares the error.
-      for (let i = 0; i < m.count; i++) {
-        result.failed.push({ index: indexes[i]!, entry: inputAt(m, i, indexes[i]!), error: IPSetError.from(err, cmd, name, typeName) as Error });
+      for (const i of writtenFrom(m, m.first)) {
+        result.failed.push({ index: i, entry: inputAt(run, m, i), error: IPSetError.from(err, cmd, name, run.t.name) as Error });
       }
       if (run.stopAtFirst) run.stopped = true;
       return;
     }
-    // Entries before k were applied; k was refused.
-    result.done += k;
-    const idx = indexes[k]!;
+    // The entries before it were applied; it was refused.
+    const rest = writtenFrom(m, idx + 1);
+    result.done += m.count - rest.length - 1;
     const e = err as NetlinkError;
     result.failed.push({
-      index: idx, entry: inputAt(m, k, idx),
-      error: new IPSetError({ errno: e.errno, kernelMessage: e.kernelMessage, seq: e.seq, cmd, setName: name, typeName, lineno: idx + 1 }),
+      index: idx, entry: inputAt(run, m, idx),
+      error: new IPSetError({ errno: e.errno, kernelMessage: e.kernelMessage, seq: e.seq, cmd, setName: name, typeName: run.t.name, lineno: idx + 1 }),
     });
     if (run.stopAtFirst) {
       run.stopped = true;
       return;
     }
-    if (k + 1 >= m.count) return;
-    // Re-send the rest: same header, DATA from the next entry on.
-    m = bulkTail(m, layout, k + 1);
+    if (rest.length === 0) return;
+    // Re-send the rest, encoded again from the inputs (the same bytes: encoding is deterministic).
+    const tail: BulkMessage = { first: idx + 1, end: m.end, count: rest.length, skipped: m.skipped, inputs: m.inputs?.slice(idx + 1 - m.first) };
+    const w = new Writer(4096);
+    const adtAt = beginBulkMessage(w, run.fam, run.ipset.protocol, run.nameBytes);
+    for (const i of rest) writeEntry(run, w, inputAt(run, tail, i), i);
+    w.end(adtAt);
+    m = tail;
     try {
-      r = { status: 'fulfilled', value: await run.ipset.socket.request({ type: run.type, flags: run.flags, body: m.body }, { command: ipsetLabel(cmd, name) }) };
+      r = { status: 'fulfilled', value: await run.ipset.socket.request({ type: run.type, flags: run.flags, body: w.buf.subarray(0, w.pos) }, run.opts) };
     } catch (x) {
       r = { status: 'rejected', reason: x };
     }

@@ -8,7 +8,7 @@ import { decodeAttrs, encodeAttrs } from '../../src/netlink/attrs.js';
 import { DecodeError, EncodeError } from '../../src/netlink/errors.js';
 import { encodeMessage, parseError, parseMessages } from '../../src/netlink/message.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from '../../src/netlink/constants.js';
-import { formatIPv4, formatIPv6, intToIPv4, parseIPv6 } from '../../src/netlink/addr.js';
+import { formatIPv4, formatIPv6, intToIPv4, ipv4ToInt, parseIPv4, parseIPv6 } from '../../src/netlink/addr.js';
 
 const inner = attrSet('test.inner', 'TI_', {
   1: ['name', 'string'],
@@ -184,4 +184,27 @@ test('zeros after the last message are padding (iproute2 pads its requests), oth
   const junk = Uint8Array.from(padded);
   junk[m.length + 10] = 1;
   assert.throws(() => parseMessages(junk), /shorter than the netlink header/);
+});
+
+test('ipv4ToInt (the bulk encoder\'s parser) agrees with the strict parseIPv4 on good and bad text', () => {
+  // The reference: parseIPv4's regular expression, as a number, or -1 where it throws.
+  const ref = (t: string): number => {
+    try {
+      const b = parseIPv4(t);
+      return b[0]! * 2 ** 24 + b[1]! * 65536 + b[2]! * 256 + b[3]!;
+    } catch {
+      return -1;
+    }
+  };
+  for (const t of ['0.0.0.0', '255.255.255.255', '10.0.0.1', '1.2.3', '1.2.3.4.', '.1.2.3', '01.2.3.4', '1.02.3.4', '1.2.3.04',
+    '256.1.1.1', '1.1.1.256', '1..2.3', '1.2.3.4a', 'a1.2.3.4', '', '1.2.3.1000', '1.2.3.-1', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.4/24', '100.200.250.255']) {
+    assert.equal(ipv4ToInt(t), ref(t), t);
+  }
+  // Any text made of digits and dots.
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.'), maxLength: 16 }), (t) => ipv4ToInt(t) === ref(t)));
+  // Any address.
+  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => ipv4ToInt(intToIPv4(n)) === n));
+  // The end argument: the text before a /cidr.
+  assert.equal(ipv4ToInt('10.1.2.3/24', 8), 0x0a010203);
+  assert.equal(ipv4ToInt('10.1.2.3/24', 7), ref('10.1.2.'));
 });

@@ -199,6 +199,24 @@ test('fake kernel: addMany from an array or a generator, two refusals in one mes
   s.close();
 });
 
+test('fake kernel: addMany re-sends the rest of a message without the bad entries it skipped', async () => {
+  const { kernel, sets, log } = ipsetKernel();
+  const s = await IPSet.open({ transport: kernel });
+  // The first entry is refused by the kernel; the tail re-sent after it must leave out 'bogus'
+  // (refused before sending, reported once) and still carry the two good entries.
+  const input = ['10.0.0.7', 'bogus', '10.0.0.8', 'also bad', '10.0.0.9'];
+  for (const [set, entries] of [['A', input], ['G', (function* () { yield* input; })()]] as const) {
+    await s.create(set, 'hash:ip');
+    sets.get(set)!.members.add('10.0.0.7');
+    log.length = 0;
+    const r = await s.addMany(set, entries);
+    assert.deepEqual([r.done, r.failed.map((f) => [f.index, f.entry])], [2, [[0, '10.0.0.7'], [1, 'bogus'], [3, 'also bad']]], set);
+    assert.deepEqual([...sets.get(set)!.members].sort(), ['10.0.0.7', '10.0.0.8', '10.0.0.9'], set);
+    assert.equal(log.filter((l) => l === `ADD ${set}`).length, 2, `${set}: the message, then its tail once`);
+  }
+  s.close();
+});
+
 test('fake kernel: restore stops at its first bad line and names it; a bad first line is answered at once', async () => {
   const { kernel, sets } = ipsetKernel();
   const s = await IPSet.open({ transport: kernel });
