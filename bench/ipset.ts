@@ -1,5 +1,5 @@
 // ipset benchmark: nlkit next to its references, in one fresh network namespace, in turns.
-//   node dist/bench/ipset.js [--n 1000000] [--rounds 3] [--py 20000] [--cli-n 1000000] [--mem-n 10000000] [--no-cli]   (as root)
+//   node dist/bench/ipset.js [--n 1000000] [--rounds 7] [--py 20000] [--cli-n 1000000] [--mem-n 10000000] [--no-cli]   (as root)
 // Each round, on fresh sets of the same type and options:
 //  - kernel ceiling: the same entries pre-encoded into ADT messages (32 KiB, as nlkit sends them)
 //    before the clock starts, then written by a minimal loop on the bare addon (4 messages per
@@ -28,7 +28,7 @@ import { createNetns } from '../test/helpers/netns.js';
 import { NLKIT_SLOT, type Timed, ceilingLoop, ipOf, listRequest, preEncode, rawListLoop, summary, timed } from './ipset-refs.js';
 
 const { values } = parseArgs({ options: {
-  n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, py: { type: 'string', default: '20000' },
+  n: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '7' }, py: { type: 'string', default: '20000' },
   'cli-n': { type: 'string', default: '1000000' }, 'mem-n': { type: 'string', default: '10000000' },
   // Only the library figures (no pyroute2, no CLI processes): for quick turns while tuning.
   'no-cli': { type: 'boolean', default: false },
