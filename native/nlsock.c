@@ -144,6 +144,45 @@ static napi_value nl_open(napi_env env, napi_callback_info info) {
   return make_int(env, fd < 0 ? -err : fd);
 }
 
+/* ---- buffers bound to a socket ----
+ * A Uint8Array argument costs more to take apart (type checks, its buffer, its offset) than a
+ * send() of a small request's bytes. A socket's own send buffer, receive slab and out array change
+ * rarely: useBuffers() binds them once (and holds them), and sendBound()/recvBound() take only
+ * offsets. Indexed by fd; close() forgets them. */
+typedef struct {
+  unsigned char *data[3]; /* send buffer, receive slab, out (int32) */
+  size_t len[3];          /* bytes */
+  napi_ref ref[3];
+  /* The socket has joined a multicast group (bind or NETLINK_ADD_MEMBERSHIP): only then do its
+   * bound reads ask for each datagram's sender address, which names the groups it came to. Without
+   * groups every datagram is a unicast, and the address costs the kernel a copy per datagram (about
+   * 3% of its time on 64 requests in flight). */
+  int grouped;
+} bound_t;
+static bound_t *bound_fds;
+static size_t bound_count;
+
+static bound_t *bound_for(int fd, int grow) {
+  if (fd < 0) return NULL;
+  if ((size_t)fd >= bound_count) {
+    if (!grow) return NULL;
+    size_t n = bound_count ? bound_count : 64;
+    while (n <= (size_t)fd) n *= 2;
+    bound_t *b = realloc(bound_fds, n * sizeof *b);
+    if (!b) return NULL;
+    memset(b + bound_count, 0, (n - bound_count) * sizeof *b);
+    bound_fds = b;
+    bound_count = n;
+  }
+  return &bound_fds[fd];
+}
+
+/* Once grouped, always: a group dropped again is not worth tracking (the address is only a cost). */
+static void mark_grouped(int fd) {
+  bound_t *b = bound_for(fd, 1);
+  if (b) b->grouped = 1;
+}
+
 /* bind(fd, groups, pid) -> 0 | -errno */
 static napi_value nl_bind(napi_env env, napi_callback_info info) {
   napi_value argv[3];
@@ -153,7 +192,9 @@ static napi_value nl_bind(napi_env env, napi_callback_info info) {
       get_u32(env, argv[2], &pid, "pid")) return NULL;
   struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = pid, .nl_groups = groups };
   int r = bind(fd, (struct sockaddr *)&sa, sizeof sa);
-  return make_int(env, r < 0 ? -errno : 0);
+  if (r < 0) return make_int(env, -errno);
+  if (groups != 0) mark_grouped(fd);
+  return make_int(env, 0);
 }
 
 /* portId(fd) -> nl_pid | -errno */
@@ -177,7 +218,9 @@ static napi_value nl_setsockopt(napi_env env, napi_callback_info info) {
   if (get_i32(env, argv[0], &fd, "fd") || get_i32(env, argv[1], &level, "level") ||
       get_i32(env, argv[2], &name, "option") || get_i32(env, argv[3], &val, "value")) return NULL;
   int r = setsockopt(fd, level, name, &val, sizeof val);
-  return make_int(env, r < 0 ? -errno : 0);
+  if (r < 0) return make_int(env, -errno);
+  if (level == SOL_NETLINK && name == NETLINK_ADD_MEMBERSHIP) mark_grouped(fd);
+  return make_int(env, 0);
 }
 
 /* getsockopt(fd, level, name) -> int value (>= 0) | -errno */
@@ -279,7 +322,7 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
 
 #define MAX_BATCH 64
 /* The recvmmsg() of recvMany and recvBound: the count read, or -errno. */
-static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot, int32_t *out, size_t outlen, uint32_t max) {
+static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot, int32_t *out, size_t outlen, uint32_t max, int named) {
   size_t k = (len - at) / slot;
   if (k > outlen / 4) k = outlen / 4;
   if (k > MAX_BATCH) k = MAX_BATCH;
@@ -292,8 +335,10 @@ static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot,
     iov[i].iov_base = base + i * slot;
     iov[i].iov_len = slot;
     memset(&mm[i], 0, sizeof mm[i]);
-    mm[i].msg_hdr.msg_name = &sa[i];
-    mm[i].msg_hdr.msg_namelen = sizeof sa[i];
+    if (named) {
+      mm[i].msg_hdr.msg_name = &sa[i];
+      mm[i].msg_hdr.msg_namelen = sizeof sa[i];
+    }
     mm[i].msg_hdr.msg_iov = &iov[i];
     mm[i].msg_hdr.msg_iovlen = 1;
   }
@@ -306,8 +351,8 @@ static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot,
     if (i > 0 && pos != (size_t)i * slot) memmove(base + pos, base + (size_t)i * slot, kept);
     out[4 * i] = (int32_t)(at + pos);
     out[4 * i + 1] = (int32_t)real;
-    out[4 * i + 2] = (int32_t)sa[i].nl_pid;
-    out[4 * i + 3] = (int32_t)sa[i].nl_groups;
+    out[4 * i + 2] = named ? (int32_t)sa[i].nl_pid : 0;
+    out[4 * i + 3] = named ? (int32_t)sa[i].nl_groups : 0;
     pos += (kept + 7) & ~(size_t)7;
   }
   return n;
@@ -343,7 +388,7 @@ static napi_value nl_recv_many(napi_env env, napi_callback_info info) {
   }
   uint32_t max = 0;
   if (argc > 5 && get_u32(env, argv[5], &max, "max")) return NULL;
-  return make_int(env, recv_into(fd, data, len, at, slot, outp, outlen, max));
+  return make_int(env, recv_into(fd, data, len, at, slot, outp, outlen, max, 1));
 }
 
 /*
@@ -360,34 +405,6 @@ static napi_value nl_wait_readable(napi_env env, napi_callback_info info) {
   return make_int(env, r < 0 ? -errno : r > 0 ? 1 : 0);
 }
 
-
-/* ---- buffers bound to a socket ----
- * A Uint8Array argument costs more to take apart (type checks, its buffer, its offset) than a
- * send() of a small request's bytes. A socket's own send buffer, receive slab and out array change
- * rarely: useBuffers() binds them once (and holds them), and sendBound()/recvBound() take only
- * offsets. Indexed by fd; close() forgets them. */
-typedef struct {
-  unsigned char *data[3]; /* send buffer, receive slab, out (int32) */
-  size_t len[3];          /* bytes */
-  napi_ref ref[3];
-} bound_t;
-static bound_t *bound_fds;
-static size_t bound_count;
-
-static bound_t *bound_for(int fd, int grow) {
-  if (fd < 0) return NULL;
-  if ((size_t)fd >= bound_count) {
-    if (!grow) return NULL;
-    size_t n = bound_count ? bound_count : 64;
-    while (n <= (size_t)fd) n *= 2;
-    bound_t *b = realloc(bound_fds, n * sizeof *b);
-    if (!b) return NULL;
-    memset(b + bound_count, 0, (n - bound_count) * sizeof *b);
-    bound_fds = b;
-    bound_count = n;
-  }
-  return &bound_fds[fd];
-}
 
 static void unbind_fd(napi_env env, int fd) {
   bound_t *b = bound_for(fd, 0);
@@ -452,7 +469,8 @@ static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
   return make_int(env, r < 0 ? -errno : r);
 }
 
-/* recvBound(fd, at, slot[, max]) -> datagrams read | -errno: recvMany into the bound slab and out. */
+/* recvBound(fd, at, slot[, max]) -> datagrams read | -errno: recvMany into the bound slab and out (sender pid
+ * and groups 0 until the socket joins a group: see bound_t). */
 static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   int argc = get_args_between(env, info, 3, 4, argv, "recvBound");
@@ -469,7 +487,7 @@ static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
     return NULL;
   }
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
+  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
 }
 
 /* exchangeBound(fd, start, end, at, slot[, max]) -> datagrams read | -errno of the read | -4096 - errno of the send
@@ -493,7 +511,7 @@ static napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (send_bound(fd, b, start, end) < 0) return make_int(env, -4096 - errno);
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max));
+  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
 }
 
 /* close(fd) -> 0 | -errno */

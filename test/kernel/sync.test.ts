@@ -155,3 +155,37 @@ test('a message the kernel refuses to take (larger than the send buffer) throws 
     s.close();
   }
 });
+
+test('a group\'s copy of our own request is an event, however the group was joined (the addon reads sender addresses only then)', async () => {
+  // The kernel sends RTM_NEWADDR to RTNLGRP_IPV4_IFADDR (5) with the request's own seq and port id,
+  // before the ACK: only the datagram's groups tell the copy from a reply.
+  const addr = (n: number) => ({
+    type: RTM_NEWADDR, flags: NLM_F.CREATE | NLM_F.EXCL,
+    body: (w: Writer) => {
+      w.u8(2); w.u8(32); w.u8(0); w.u8(0); w.u32(1); // struct ifaddrmsg: AF_INET, /32, lo
+      for (const type of [1, 2]) { const a = w.begin(type); w.bytes(Uint8Array.of(10, 8, 0, n)); w.end(a); } // IFA_ADDRESS, IFA_LOCAL
+    },
+  });
+  await withNetns(async (ns) => {
+    const joins: [string, () => NetlinkSocket][] = [
+      ['bind', () => NetlinkSocket.open('ROUTE', { netns: ns.name, groups: 1 << 4 })],
+      ['addMembership', () => { const s = NetlinkSocket.open('ROUTE', { netns: ns.name }); s.addMembership(5); return s; }],
+      ['setOption', () => { const s = NetlinkSocket.open('ROUTE', { netns: ns.name }); s.setOption(270 /* SOL_NETLINK */, 1 /* NETLINK_ADD_MEMBERSHIP */, 5); return s; }],
+    ];
+    let n = 1;
+    for (const [how, open] of joins) {
+      const s = open();
+      try {
+        for (const sync of [false, true]) {
+          const seq = s.nextSeq();
+          const replies = sync ? s.requestSync({ ...addr(n++), seq }) : await s.request({ ...addr(n++), seq });
+          assert.deepEqual(replies, [], `${how}, ${sync ? 'requestSync' : 'request'}: the ACK alone answers`);
+          const ev = await s.get({ timeoutMs: 2000 });
+          assert.deepEqual([ev.type, ev.seq], [RTM_NEWADDR, seq], `${how}: the group's copy reached get()`);
+        }
+      } finally {
+        s.close();
+      }
+    }
+  });
+});
