@@ -16,12 +16,14 @@ import { MSG_PEEK } from './constants.js';
 const MAX_BATCH = 64;
 /**
  * A read needs a whole slot (bufferSize) free per datagram it may take, though replies are
- * mostly far smaller and are packed after the read. So a slab holds 32 slots (2 MiB at the
+ * mostly far smaller and are packed after the read. So a slab holds 64 slots (4 MiB at the
  * default 64 KiB), and is replaced once fewer than 16 are free: every read can take at least
- * 16 datagrams. (A slab that ran down to one slot made 64 requests in flight cost up to 128
- * reads.) The unused tail is never touched, so it never becomes resident.
+ * 16 datagrams, and most take the 64 a read allows (64 requests in flight are answered by 65
+ * datagrams: two reads, where 32 slots took three or four). (A slab that ran down to one slot made
+ * 64 requests in flight cost up to 128 reads.) The unused tail is never touched, so it never
+ * becomes resident.
  */
-const SLAB_SLOTS = 32;
+const SLAB_SLOTS = 64;
 const MIN_SLOTS = 16;
 const MIN_SLAB = 1 << 20;
 const MAX_SLAB = 8 << 20;
