@@ -20,85 +20,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <linux/netlink.h>
-#include <node_api.h>
-#include <uv.h>
+#include "nlkit.h"
 
 #define MAX_IOV 64
-
-#define CHECK(call)                                                          \
-  do {                                                                       \
-    napi_status s_ = (call);                                                 \
-    if (s_ != napi_ok) {                                                     \
-      napi_throw_error(env, NULL, "nlkit native: N-API call failed: " #call); \
-      return NULL;                                                           \
-    }                                                                        \
-  } while (0)
-
-static napi_value make_int(napi_env env, int64_t v) {
-  napi_value out;
-  /* Results are nearly always small: an int32 becomes a small integer directly, without a double. */
-  if (v >= INT32_MIN && v <= INT32_MAX) napi_create_int32(env, (int32_t)v, &out);
-  else napi_create_int64(env, v, &out);
-  return out;
-}
-
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
-  size_t argc = want;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return -1;
-  if (argc < want) {
-    napi_throw_type_error(env, NULL, "nlkit native: too few arguments");
-    return -1;
-  }
-  return 0;
-}
-
-/* Between min and max arguments into argv: how many came, or -1 with a TypeError thrown. */
-static int get_args_between(napi_env env, napi_callback_info info, size_t min, size_t max, napi_value *argv, const char *name) {
-  size_t argc = max;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < min) {
-    char msg[96];
-    snprintf(msg, sizeof msg, "nlkit native: %s takes %zu to %zu arguments", name, min, max);
-    napi_throw_type_error(env, NULL, msg);
-    return -1;
-  }
-  return (int)argc;
-}
-
-static int not_a_number(napi_env env, const char *what) {
-  char msg[128];
-  snprintf(msg, sizeof msg, "nlkit native: %s must be a number", what);
-  napi_throw_type_error(env, NULL, msg);
-  return -1;
-}
-
-static int get_i32(napi_env env, napi_value v, int32_t *out, const char *what) {
-  return napi_get_value_int32(env, v, out) == napi_ok ? 0 : not_a_number(env, what);
-}
-
-static int get_u32(napi_env env, napi_value v, uint32_t *out, const char *what) {
-  return napi_get_value_uint32(env, v, out) == napi_ok ? 0 : not_a_number(env, what);
-}
-
-/* Bytes of a TypedArray / Buffer (Uint8Array views). */
-static int get_bytes(napi_env env, napi_value v, void **data, size_t *len) {
-  bool is_ta = false;
-  napi_is_typedarray(env, v, &is_ta);
-  if (is_ta) {
-    napi_typedarray_type t;
-    size_t n;
-    napi_value ab;
-    size_t off;
-    if (napi_get_typedarray_info(env, v, &t, &n, data, &ab, &off) != napi_ok) return -1;
-    if (t != napi_uint8_array && t != napi_int8_array && t != napi_uint8_clamped_array) {
-      napi_throw_type_error(env, NULL, "nlkit native: expected a Uint8Array");
-      return -1;
-    }
-    *len = n;
-    return 0;
-  }
-  napi_throw_type_error(env, NULL, "nlkit native: expected a Uint8Array");
-  return -1;
-}
 
 /* open(protocol, netnsPath | null) -> fd | -errno
  * With a namespace path the calling thread enters that namespace for socket()
@@ -142,45 +66,6 @@ static napi_value nl_open(napi_env env, napi_callback_info info) {
     close(target);
   }
   return make_int(env, fd < 0 ? -err : fd);
-}
-
-/* ---- buffers bound to a socket ----
- * A Uint8Array argument costs more to take apart (type checks, its buffer, its offset) than a
- * send() of a small request's bytes. A socket's own send buffer, receive slab and out array change
- * rarely: useBuffers() binds them once (and holds them), and sendBound()/recvBound() take only
- * offsets. Indexed by fd; close() forgets them. */
-typedef struct {
-  unsigned char *data[3]; /* send buffer, receive slab, out (int32) */
-  size_t len[3];          /* bytes */
-  napi_ref ref[3];
-  /* The socket has joined a multicast group (bind or NETLINK_ADD_MEMBERSHIP): only then do its
-   * bound reads ask for each datagram's sender address, which names the groups it came to. Without
-   * groups every datagram is a unicast, and the address costs the kernel a copy per datagram (about
-   * 3% of its time on 64 requests in flight). */
-  int grouped;
-} bound_t;
-static bound_t *bound_fds;
-static size_t bound_count;
-
-static bound_t *bound_for(int fd, int grow) {
-  if (fd < 0) return NULL;
-  if ((size_t)fd >= bound_count) {
-    if (!grow) return NULL;
-    size_t n = bound_count ? bound_count : 64;
-    while (n <= (size_t)fd) n *= 2;
-    bound_t *b = realloc(bound_fds, n * sizeof *b);
-    if (!b) return NULL;
-    memset(b + bound_count, 0, (n - bound_count) * sizeof *b);
-    bound_fds = b;
-    bound_count = n;
-  }
-  return &bound_fds[fd];
-}
-
-/* Once grouped, always: a group dropped again is not worth tracking (the address is only a cost). */
-static void mark_grouped(int fd) {
-  bound_t *b = bound_for(fd, 1);
-  if (b) b->grouped = 1;
 }
 
 /* bind(fd, groups, pid) -> 0 | -errno */
@@ -322,7 +207,7 @@ static napi_value nl_recv(napi_env env, napi_callback_info info) {
 
 #define MAX_BATCH 64
 /* The recvmmsg() of recvMany and recvBound: the count read, or -errno. */
-static int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot, int32_t *out, size_t outlen, uint32_t max, int named) {
+int recv_into(int fd, void *data, size_t len, uint32_t at, uint32_t slot, int32_t *out, size_t outlen, uint32_t max, int named) {
   size_t k = (len - at) / slot;
   if (k > outlen / 4) k = outlen / 4;
   if (k > MAX_BATCH) k = MAX_BATCH;
@@ -406,114 +291,6 @@ static napi_value nl_wait_readable(napi_env env, napi_callback_info info) {
 }
 
 
-static void unbind_fd(napi_env env, int fd) {
-  bound_t *b = bound_for(fd, 0);
-  if (!b) return;
-  for (int i = 0; i < 3; i++) if (b->ref[i]) napi_delete_reference(env, b->ref[i]);
-  memset(b, 0, sizeof *b);
-}
-
-/* useBuffers(fd, send | null, slab | null, out: Int32Array | null) -> 0
- * Binds each one given (null keeps what is bound) for sendBound() and recvBound(). */
-static napi_value nl_use_buffers(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
-  if (get_args(env, info, 4, argv)) return NULL;
-  int32_t fd;
-  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
-  bound_t *b = bound_for(fd, 1);
-  if (!b) {
-    napi_throw_error(env, NULL, "nlkit native: useBuffers: no memory for the table");
-    return NULL;
-  }
-  for (int i = 0; i < 3; i++) {
-    napi_valuetype vt;
-    CHECK(napi_typeof(env, argv[i + 1], &vt));
-    if (vt == napi_null || vt == napi_undefined) continue;
-    void *data; size_t len;
-    if (i < 2) {
-      if (get_bytes(env, argv[i + 1], &data, &len)) return NULL;
-    } else {
-      napi_typedarray_type t; napi_value ab; size_t off;
-      if (napi_get_typedarray_info(env, argv[3], &t, &len, &data, &ab, &off) != napi_ok || t != napi_int32_array || len < 4) {
-        napi_throw_type_error(env, NULL, "nlkit native: out must be an Int32Array of 4 per datagram");
-        return NULL;
-      }
-      len *= 4;
-    }
-    if (b->ref[i]) napi_delete_reference(env, b->ref[i]);
-    CHECK(napi_create_reference(env, argv[i + 1], 1, &b->ref[i]));
-    b->data[i] = data;
-    b->len[i] = len;
-  }
-  return make_int(env, 0);
-}
-
-/* The bound send buffer's [start, end) to the kernel: bytes sent, or -1 with errno set. */
-static ssize_t send_bound(int fd, const bound_t *b, uint32_t start, uint32_t end) {
-  struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-  return sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
-}
-
-/* sendBound(fd, start, end) -> bytes sent | -errno: the bound send buffer's [start, end), as sendAt. */
-static napi_value nl_send_bound(napi_env env, napi_callback_info info) {
-  napi_value argv[3];
-  if (get_args(env, info, 3, argv)) return NULL;
-  int32_t fd; uint32_t start, end;
-  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &start, "start") || get_u32(env, argv[2], &end, "end")) return NULL;
-  bound_t *b = bound_for(fd, 0);
-  if (!b || !b->data[0] || start > end || end > b->len[0]) {
-    napi_throw_range_error(env, NULL, "nlkit native: sendBound: no send buffer bound, or the range is outside it");
-    return NULL;
-  }
-  ssize_t r = send_bound(fd, b, start, end);
-  return make_int(env, r < 0 ? -errno : r);
-}
-
-/* recvBound(fd, at, slot[, max]) -> datagrams read | -errno: recvMany into the bound slab and out (sender pid
- * and groups 0 until the socket joins a group: see bound_t). */
-static napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
-  int argc = get_args_between(env, info, 3, 4, argv, "recvBound");
-  if (argc < 0) return NULL;
-  int32_t fd; uint32_t at, slot, max = 0;
-  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &at, "offset") || get_u32(env, argv[2], &slot, "slot size")) return NULL;
-  if (argc > 3 && get_u32(env, argv[3], &max, "max")) return NULL;
-  bound_t *b = bound_for(fd, 0);
-  if (!b || !b->data[1] || !b->data[2]) {
-    napi_throw_range_error(env, NULL, "nlkit native: recvBound: no slab and out bound to this fd");
-    return NULL;
-  }
-  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
-    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
-    return NULL;
-  }
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
-}
-
-/* exchangeBound(fd, start, end, at, slot[, max]) -> datagrams read | -errno of the read | -4096 - errno of the send
- * sendBound() then recvBound() in one call: a request sent alone is answered inside sendmsg() on most
- * protocols, so its answer is read without a second crossing into native code. */
-static napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
-  int argc = get_args_between(env, info, 5, 6, argv, "exchangeBound");
-  if (argc < 0) return NULL;
-  int32_t fd; uint32_t start, end, at, slot, max = 0;
-  if (get_i32(env, argv[0], &fd, "fd") || get_u32(env, argv[1], &start, "start") || get_u32(env, argv[2], &end, "end") ||
-      get_u32(env, argv[3], &at, "offset") || get_u32(env, argv[4], &slot, "slot size")) return NULL;
-  if (argc > 5 && get_u32(env, argv[5], &max, "max")) return NULL;
-  bound_t *b = bound_for(fd, 0);
-  if (!b || !b->data[0] || !b->data[1] || !b->data[2] || start > end || end > b->len[0]) {
-    napi_throw_range_error(env, NULL, "nlkit native: exchangeBound: buffers not bound, or the send range is outside them");
-    return NULL;
-  }
-  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
-    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
-    return NULL;
-  }
-  if (send_bound(fd, b, start, end) < 0) return make_int(env, -4096 - errno);
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
-}
-
 /* close(fd) -> 0 | -errno */
 static napi_value nl_close(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -522,125 +299,6 @@ static napi_value nl_close(napi_env env, napi_callback_info info) {
   if (get_i32(env, argv[0], &fd, "fd")) return NULL;
   unbind_fd(env, fd);
   return make_int(env, close(fd) < 0 ? -errno : 0);
-}
-
-/* ---- readiness: one uv_poll_t per socket, no threads ---- */
-
-typedef struct {
-  uv_poll_t poll;
-  napi_env env;
-  napi_ref callback;
-  napi_async_context async;
-  int active;     /* polling, callback alive */
-  int closed;     /* libuv has finished closing the handle */
-  int finalized;  /* the JS external was collected */
-} watcher_t;
-
-/* A watcher is freed when both libuv and the JS heap are done with it. */
-static void on_closed(uv_handle_t *h) {
-  watcher_t *w = h->data;
-  w->closed = 1;
-  if (w->finalized) free(w);
-}
-
-static void stop_watcher(napi_env env, watcher_t *w) {
-  if (!w->active) return;
-  w->active = 0;
-  napi_delete_reference(env, w->callback);
-  napi_async_destroy(env, w->async);
-  uv_poll_stop(&w->poll);
-  uv_close((uv_handle_t *)&w->poll, on_closed);
-}
-
-static void on_readable(uv_poll_t *p, int status, int events) {
-  watcher_t *w = p->data;
-  if (!w->active) return;
-  napi_env env = w->env;
-  napi_handle_scope scope;
-  napi_open_handle_scope(env, &scope);
-  napi_value cb, recv, arg;
-  napi_get_reference_value(env, w->callback, &cb);
-  napi_get_global(env, &recv); /* make_callback wants an object as `this` */
-  napi_create_int32(env, status, &arg);
-  napi_value result;
-  /* make_callback runs the microtask queue afterwards, so promises resolved
-   * by the JS side settle before the next readiness event. */
-  if (napi_make_callback(env, w->async, recv, cb, 1, &arg, &result) != napi_ok) {
-    /* An exception thrown by the JS handler: report it as uncaught, like any callback. */
-    napi_value exc;
-    if (napi_get_and_clear_last_exception(env, &exc) == napi_ok) napi_fatal_exception(env, exc);
-  }
-  napi_close_handle_scope(env, scope);
-}
-
-static void watcher_finalize(napi_env env, void *data, void *hint) {
-  watcher_t *w = data;
-  /* Dropped without unwatch(): stop it here (the fd may still be open). */
-  stop_watcher(env, w);
-  w->finalized = 1;
-  if (w->closed) free(w);
-}
-
-/* watch(fd, callback) -> handle; callback(status) runs when fd is readable. */
-static napi_value nl_watch(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  if (get_args(env, info, 2, argv)) return NULL;
-  int32_t fd;
-  if (get_i32(env, argv[0], &fd, "fd")) return NULL;
-  uv_loop_t *loop;
-  CHECK(napi_get_uv_event_loop(env, &loop));
-  watcher_t *w = calloc(1, sizeof *w);
-  if (!w) { napi_throw_error(env, NULL, "nlkit native: out of memory"); return NULL; }
-  w->env = env;
-  if (uv_poll_init(loop, &w->poll, fd) != 0) {
-    free(w);
-    napi_throw_error(env, NULL, "nlkit native: uv_poll_init failed");
-    return NULL;
-  }
-  w->poll.data = w;
-  CHECK(napi_create_reference(env, argv[1], 1, &w->callback));
-  napi_value name;
-  napi_create_string_utf8(env, "nlkit:netlink", NAPI_AUTO_LENGTH, &name);
-  CHECK(napi_async_init(env, NULL, name, &w->async));
-  w->active = 1;
-  int rs = uv_poll_start(&w->poll, UV_READABLE, on_readable);
-  if (rs != 0) {
-    w->active = 0;
-    napi_delete_reference(env, w->callback);
-    napi_async_destroy(env, w->async);
-    uv_close((uv_handle_t *)&w->poll, on_closed);
-    w->finalized = 1; /* no external will own it */
-    napi_throw_error(env, NULL, uv_strerror(rs));
-    return NULL;
-  }
-  napi_value handle;
-  CHECK(napi_create_external(env, w, watcher_finalize, NULL, &handle));
-  return handle;
-}
-
-/* ref(handle, bool): whether a waiting socket keeps the process alive. */
-static napi_value nl_ref(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  if (get_args(env, info, 2, argv)) return NULL;
-  watcher_t *w;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
-  bool on;
-  CHECK(napi_get_value_bool(env, argv[1], &on));
-  if (w->active) {
-    if (on) uv_ref((uv_handle_t *)&w->poll);
-    else uv_unref((uv_handle_t *)&w->poll);
-  }
-  return NULL;
-}
-
-/* unwatch(handle): stop the watcher; call it before the fd is closed. */
-static napi_value nl_unwatch(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (get_args(env, info, 1, argv)) return NULL;
-  watcher_t *w;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
-  stop_watcher(env, w);
-  return NULL;
 }
 
 static napi_value init(napi_env env, napi_value exports) {
