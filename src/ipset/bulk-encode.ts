@@ -36,8 +36,11 @@ const H_IPV4 = 8 | ((A.ipv4 | NLA_F_NET_BYTEORDER) << 16);
 const H_CIDR = 5 | (A.cidr << 16);
 const H_LINENO = 8 | ((A.dataLineno | NLA_F_NET_BYTEORDER) << 16);
 
-/** Writes DATA { IP { IPV4 }, [CIDR,] LINENO } for a plain dotted quad or quad/cidr; false when the text is anything else. */
-export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
+/**
+ * DATA { IP { IPV4 }, [CIDR,] LINENO } for a plain dotted quad or quad/cidr, written at v[p, p + 32):
+ * the end of what it wrote, or -1 when the text is anything else (nothing is written then).
+ */
+function putV4(v: DataView, p: number, text: string, lineno: number): number {
   const len = text.length;
   let end = len, cidr = -1;
   // A /cidr is one or two digits, so its slash is 2 or 3 from the end (no scan; a slash elsewhere fails the parse).
@@ -46,18 +49,15 @@ export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
     cidr = 0;
     for (let i = slash + 1; i < len; i++) {
       const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return false;
+      if (d < 0 || d > 9) return -1;
       cidr = cidr * 10 + d;
     }
-    if (cidr > 32) return false;
+    if (cidr > 32) return -1;
     end = slash;
   }
   const n = ipv4ToInt(text, end);
-  if (n < 0) return false;
-  // The layout is fixed, so it is written in one go, a word at a time: 24 bytes, 32 with CIDR (the hot path of a bulk load).
-  w.ensure(cidr >= 0 ? 32 : 24);
-  const v = w.view;
-  const p = w.pos;
+  if (n < 0) return -1;
+  // The layout is fixed, so it is written in one go, a word at a time: 24 bytes, 32 with CIDR.
   v.setUint32(p, cidr >= 0 ? H_DATA_CIDR : H_DATA, true);
   v.setUint32(p + 4, H_IP, true);
   v.setUint32(p + 8, H_IPV4, true);
@@ -70,6 +70,34 @@ export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
   }
   v.setUint32(q, H_LINENO, true);
   v.setUint32(q + 4, lineno);
-  w.pos = q + 8;
+  return q + 8;
+}
+
+/** Writes one entry the fast way (see putV4); false when the text is anything else. */
+export function writeFastV4(w: Writer, text: string, lineno: number): boolean {
+  w.ensure(32);
+  const q = putV4(w.view, w.pos, text, lineno);
+  if (q < 0) return false;
+  w.pos = q;
   return true;
+}
+
+/**
+ * Writes entries[from, to) the fast way (LINENO: index + 1) while each is a plain address text and the
+ * body is short of `full`: the hot loop of a bulk load, with the writer's position and view held in
+ * locals. Returns the index of the first entry not written (the caller takes it the general way).
+ */
+export function writeFastV4Run(w: Writer, entries: readonly unknown[], from: number, to: number, full: number): number {
+  w.ensure(full - w.pos + 32);
+  const v = w.view;
+  let p = w.pos, i = from;
+  for (; i < to && p < full; i++) {
+    const e = entries[i];
+    if (typeof e !== 'string') break;
+    const q = putV4(v, p, e, i + 1);
+    if (q < 0) break;
+    p = q;
+  }
+  w.pos = p;
+  return i;
 }
