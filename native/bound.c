@@ -92,6 +92,18 @@ static ssize_t send_bound(int fd, const bound_t *b, uint32_t start, uint32_t end
   return sendto(fd, b->data[0] + start, end - start, 0, (struct sockaddr *)&sa, sizeof sa);
 }
 
+/* Whether one slot fits in the bound slab after `at` (else a RangeError is thrown). */
+static int slot_fits(napi_env env, const bound_t *b, uint32_t at, uint32_t slot) {
+  if (slot != 0 && at <= b->len[1] && b->len[1] - at >= slot) return 1;
+  napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
+  return 0;
+}
+
+/* recvmmsg into the bound slab and out (sender addresses only for a grouped socket). */
+static napi_value read_bound(napi_env env, int fd, const bound_t *b, uint32_t at, uint32_t slot, uint32_t max) {
+  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
+}
+
 /* sendBound(fd, start, end) -> bytes sent | -errno: the bound send buffer's [start, end), as sendAt. */
 napi_value nl_send_bound(napi_env env, napi_callback_info info) {
   napi_value argv[3];
@@ -121,11 +133,8 @@ napi_value nl_recv_bound(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: recvBound: no slab and out bound to this fd");
     return NULL;
   }
-  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
-    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
-    return NULL;
-  }
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
+  if (!slot_fits(env, b, at, slot)) return NULL;
+  return read_bound(env, fd, b, at, slot, max);
 }
 
 /* exchangeBound(fd, start, end, at, slot[, max]) -> datagrams read | -errno of the read | -4096 - errno of the send
@@ -144,10 +153,7 @@ napi_value nl_exchange_bound(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "nlkit native: exchangeBound: buffers not bound, or the send range is outside them");
     return NULL;
   }
-  if (slot == 0 || at > b->len[1] || b->len[1] - at < slot) {
-    napi_throw_range_error(env, NULL, "nlkit native: no room for one slot after the offset");
-    return NULL;
-  }
+  if (!slot_fits(env, b, at, slot)) return NULL;
   if (send_bound(fd, b, start, end) < 0) return make_int(env, -4096 - errno);
-  return make_int(env, recv_into(fd, b->data[1], b->len[1], at, slot, (int32_t *)b->data[2], b->len[2] / 4, max, b->grouped));
+  return read_bound(env, fd, b, at, slot, max);
 }

@@ -96,12 +96,22 @@ napi_value nl_watch(napi_env env, napi_callback_info info) {
   return handle;
 }
 
+/* The watcher handle in argv[0] of a call taking `want` arguments, or NULL with an exception pending. */
+static watcher_t *watcher_arg(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+  if (get_args(env, info, want, argv)) return NULL;
+  watcher_t *w = NULL;
+  if (napi_get_value_external(env, argv[0], (void **)&w) != napi_ok || !w) {
+    napi_throw_type_error(env, NULL, "nlkit native: expected a watcher handle");
+    return NULL;
+  }
+  return w;
+}
+
 /* ref(handle, bool): whether a waiting socket keeps the process alive. */
 napi_value nl_ref(napi_env env, napi_callback_info info) {
   napi_value argv[2];
-  if (get_args(env, info, 2, argv)) return NULL;
-  watcher_t *w;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
+  watcher_t *w = watcher_arg(env, info, 2, argv);
+  if (!w) return NULL;
   bool on;
   CHECK(napi_get_value_bool(env, argv[1], &on));
   if (w->active) {
@@ -114,9 +124,8 @@ napi_value nl_ref(napi_env env, napi_callback_info info) {
 /* unwatch(handle): stop the watcher; call it before the fd is closed. */
 napi_value nl_unwatch(napi_env env, napi_callback_info info) {
   napi_value argv[1];
-  if (get_args(env, info, 1, argv)) return NULL;
-  watcher_t *w;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&w));
+  watcher_t *w = watcher_arg(env, info, 1, argv);
+  if (!w) return NULL;
   stop_watcher(env, w);
   return NULL;
 }

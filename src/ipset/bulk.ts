@@ -116,7 +116,7 @@ function fill(run: BulkRun, w: Writer, input: Input, full: number): BulkMessage 
     }
     const start = w.pos;
     try {
-      if (!(fastV4 && typeof e === 'string' && writeFastV4(w, e, index + 1))) writeEntry(run, w, e, index);
+      writeEntry(run, w, e, index);
       m.count++;
     } catch (err) {
       w.pos = start;
